@@ -1,0 +1,202 @@
+"""Reads of courses and progress, each a fixed number of queries whatever the course size.
+
+Progress counts the course's required items: lessons completed, quizzes passed
+and rewrite exercises passed. Quizzes and exercises are read through
+quizzes.selectors; the final assessment is the outline's last entry, with no
+module.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Sum
+from django.shortcuts import get_object_or_404
+
+from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
+from quizzes import selectors as quiz_selectors
+
+
+@dataclass
+class LessonEntry:
+    lesson: Lesson
+    done: bool
+
+    @property
+    def required(self):
+        return self.lesson.required
+
+    @property
+    def title(self):
+        return self.lesson.title
+
+    def get_absolute_url(self):
+        return self.lesson.get_absolute_url()
+
+
+@dataclass
+class ModuleEntry:
+    """A module's lessons, quizzes and exercises; quizzes and exercises carry `done` and `required`."""
+
+    module: Module | None
+    lessons: list = field(default_factory=list)
+    quizzes: list = field(default_factory=list)
+    exercises: list = field(default_factory=list)
+
+    @property
+    def items(self):
+        return [*self.lessons, *self.quizzes, *self.exercises]
+
+    @property
+    def required_count(self):
+        return sum(1 for item in self.items if item.required)
+
+    @property
+    def done_count(self):
+        return sum(1 for item in self.items if item.required and item.done)
+
+    @property
+    def percent(self):
+        return _percent(self.done_count, self.required_count)
+
+
+@dataclass
+class Outline:
+    """A course's modules and activities in order, with one learner's progress."""
+
+    course: Course
+    enrollment: Enrollment | None
+    modules: list
+
+    @property
+    def lessons(self):
+        return [entry for module in self.modules for entry in module.lessons]
+
+    @property
+    def items(self):
+        return [item for module in self.modules for item in module.items]
+
+    @property
+    def done_count(self):
+        return sum(module.done_count for module in self.modules)
+
+    @property
+    def total(self):
+        return sum(module.required_count for module in self.modules)
+
+    @property
+    def percent(self):
+        return _percent(self.done_count, self.total)
+
+    @property
+    def complete(self):
+        return self.total > 0 and self.done_count == self.total
+
+    @property
+    def minutes(self):
+        return sum(entry.lesson.minutes for entry in self.lessons)
+
+    @property
+    def next_item(self):
+        """The first required item not yet done: where the learner left off."""
+        return next((item for item in self.items if item.required and not item.done), None)
+
+    @property
+    def next_lesson(self):
+        return next((entry.lesson for entry in self.lessons if not entry.done), None)
+
+    @property
+    def final(self):
+        return next((module for module in self.modules if module.module is None), None)
+
+    def neighbours(self, lesson):
+        ordered = [entry.lesson for entry in self.lessons]
+        index = [item.id for item in ordered].index(lesson.id)
+        previous = ordered[index - 1] if index > 0 else None
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        return previous, following
+
+
+def _percent(done, total):
+    return round(100 * done / total) if total else 0
+
+
+def published_courses():
+    return (
+        Course.objects.filter(published=True)
+        .annotate(lesson_count=Count("modules__lessons"), minutes_total=Sum("modules__lessons__minutes"))
+        .order_by("title")
+    )
+
+
+def published_course(slug):
+    return get_object_or_404(Course, slug=slug, published=True)
+
+
+def _build(course, enrollment, modules, lessons_by_module, done_lessons, quizzes, exercises):
+    entries = [
+        ModuleEntry(
+            module,
+            [LessonEntry(lesson, lesson.id in done_lessons) for lesson in lessons_by_module.get(module.id, [])],
+            quizzes.get(module.id, []),
+            exercises.get(module.id, []),
+        )
+        for module in modules
+    ]
+    if quizzes.get(None) or exercises.get(None):
+        entries.append(ModuleEntry(None, [], quizzes.get(None, []), exercises.get(None, [])))
+    return Outline(course=course, enrollment=enrollment, modules=entries)
+
+
+def course_outline(*, course, user):
+    """The outline with the user's progress, in a fixed number of queries."""
+    modules = list(
+        Module.objects.filter(course=course)
+        .select_related("course")
+        .order_by("position", "id")
+        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position", "id").defer("body", "body_html")))
+    )
+    enrollment = Enrollment.objects.filter(user=user, course=course).first() if user.is_authenticated else None
+    done = set()
+    if enrollment:
+        done = set(LessonProgress.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
+    quizzes, exercises = quiz_selectors.course_activities(course_ids=[course.id], user=user).get(course.id, ({}, {}))
+    return _build(course, enrollment, modules, {m.id: list(m.lessons.all()) for m in modules}, done, quizzes, exercises)
+
+
+def lesson_for_reading(*, course, module_slug, lesson_slug):
+    return get_object_or_404(
+        Lesson.objects.select_related("module"), module__course=course, module__slug=module_slug, slug=lesson_slug
+    )
+
+
+def learner_dashboard(*, user):
+    """Each of the learner's enrollments with its outline, in a constant number of queries."""
+    enrollments = list(Enrollment.objects.filter(user=user).select_related("course"))
+    if not enrollments:
+        return []
+    course_ids = [e.course_id for e in enrollments]
+    modules = list(Module.objects.filter(course__in=course_ids).order_by("position", "id"))
+    lessons = (
+        Lesson.objects.filter(module__course__in=course_ids)
+        .select_related("module__course")
+        .defer("body", "body_html")
+        .order_by("position", "id")
+    )
+    done = set(LessonProgress.objects.filter(enrollment__in=enrollments).values_list("enrollment_id", "lesson_id"))
+    lessons_by_module = {}
+    for lesson in lessons:
+        lessons_by_module.setdefault(lesson.module_id, []).append(lesson)
+    activities = quiz_selectors.course_activities(course_ids=course_ids, user=user)
+    outlines = []
+    for enrollment in enrollments:
+        quizzes, exercises = activities.get(enrollment.course_id, ({}, {}))
+        done_here = {lesson_id for enrollment_id, lesson_id in done if enrollment_id == enrollment.id}
+        course_modules = [m for m in modules if m.course_id == enrollment.course_id]
+        outlines.append(_build(enrollment.course, enrollment, course_modules, lessons_by_module, done_here,
+                               quizzes, exercises))
+    return outlines
+
+
+def enrollment_outline(*, enrollment):
+    """The progress of one enrollment (used by the completion rule)."""
+    return course_outline(course=enrollment.course, user=enrollment.user)
+
