@@ -1,0 +1,266 @@
+"""A regular expression that is tried only where it can start.
+
+The checks' patterns are alternations of many phrase families ("a|b|c|...")
+over a token string (words separated by single spaces). Scanning such a
+pattern over a reply makes Python's ``re`` try every branch at every
+character. :class:`TokenPattern` splits the top-level alternation into
+branches and works out, from each branch's source, the first word (or word
+prefix) it can start with and, where it can tell, the second word. At run time
+it tries a branch only at tokens that start with its first word and are
+followed by its second word, with the branches that share those two words
+joined into one pattern in their original order. Branches whose start cannot
+be told (a digit, a lookahead...) are scanned as usual. Anything else
+(``search``, ``match``, ...) goes to the whole compiled pattern.
+
+This is an optimisation only: what matches is what the whole pattern matches
+at token starts.
+"""
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+
+_ANY = None  # a start we cannot tell
+_CAND_KEY = itemgetter(0, 1)
+_LIT = re.compile(r"[a-z0-9'£$_ ]+")
+
+# every prefix any pattern uses, keyed by its first three letters (shorter prefixes by themselves)
+PREFIXES: dict[str, set] = {}
+
+
+def split_top(pattern: str) -> list[str]:
+    """Split ``pattern`` at the ``|`` that are not inside a group or a character class."""
+    parts, depth, cls, esc, start = [], 0, False, False, 0
+    for i, ch in enumerate(pattern):
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif cls:
+            if ch == "]":
+                cls = False
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(p: str, i: int) -> int:
+    """Index of the ``)`` closing the group that opens at ``p[i] == '('``."""
+    depth, cls, esc = 0, False, False
+    for j in range(i, len(p)):
+        ch = p[j]
+        if esc:
+            esc = False
+        elif ch == "\\":
+            esc = True
+        elif cls:
+            if ch == "]":
+                cls = False
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _strip_zero_width(p: str) -> str | None:
+    while True:
+        if p.startswith("\\b"):
+            p = p[2:]
+        elif p.startswith("(?<"):  # a lookbehind consumes nothing
+            end = _group_end(p, 0)
+            if end < 0:
+                return None
+            p = p[end + 1:]
+        else:
+            return p
+
+
+def heads(p: str):
+    """How a match of ``p`` can begin: a list of ("word", rest) and ("prefix", None), or None if unknown.
+
+    ``rest`` is the pattern left after the word (starting with its separator).
+    """
+    p = _strip_zero_width(p)
+    if not p:
+        return _ANY
+    if p.startswith("(?:") or p.startswith("(?P<"):
+        end = _group_end(p, 0)
+        if end < 0:
+            return _ANY
+        inner = p[p.index(">") + 1:end] if p.startswith("(?P<") else p[3:end]
+        if p.startswith("(?P<") and "(?P=" in p[end:]:
+            return _ANY  # a back-reference needs the group kept whole
+        rest = p[end + 1:]
+        optional = repeated = False
+        if rest[:1] == "?":
+            optional, rest = True, rest[1:]
+        elif rest[:1] in ("*", "+"):
+            optional, repeated, rest = rest[:1] == "*", True, rest[1:]
+        elif rest[:1] == "{":
+            close = rest.find("}")
+            if close < 0:
+                return _ANY
+            bounds = rest[1:close].split(",")
+            optional = bounds[0] in ("", "0")
+            repeated = len(bounds) > 1 and bounds[1] != "1"
+            rest = rest[close + 1:]
+        if rest[:1] == "?":  # a lazy quantifier
+            rest = rest[1:]
+        out = []
+        for alt in split_top(inner):
+            got = heads(alt + rest)
+            if got is _ANY:
+                return _ANY
+            if repeated:  # the group may come again: what follows the first word is not known
+                got = [(h[0], h[1], "\x00") if h[0] == "word" else h for h in got]
+            out.extend(got)
+        if optional:
+            got = heads(rest)
+            if got is _ANY:
+                return _ANY
+            out.extend(got)
+        return out
+    if p.startswith("\\d"):
+        return [("prefix", d) for d in "0123456789"]
+    m = _LIT.match(p)
+    if not m or m.group()[0] == " ":
+        return _ANY
+    run = m.group()
+    after = p[m.end():]
+    if " " in run:
+        sp = run.index(" ")
+        return [("word", run[:sp], p[sp:])]
+    if after[:1] in ("?", "*", "{"):
+        run = run[:-1]  # "apologies?": the last letter is optional
+        return [("prefix", run)] if run else _ANY
+    if after.startswith("\\b") or after == "" or after.startswith(")") or after.startswith("(?="):
+        return [("word", run, after)]
+    return [("prefix", run)]
+
+
+def _next_words(rest: str):
+    """The words that can come second, given what follows the first word; None if unknown."""
+    if not rest.startswith(" "):
+        return _ANY
+    got = heads(rest[1:])
+    if got is _ANY:
+        return _ANY
+    words = set()
+    for h in got:
+        if h[0] != "word":
+            return _ANY
+        words.add(h[1])
+    return words
+
+
+class TokenPattern:
+    """A compiled pattern whose top-level branches are indexed by the words they start with."""
+
+    __slots__ = ("regex", "pattern", "pairs", "loose", "by_pair", "by_word", "by_prefix", "prefixes", "generic")
+
+    def __init__(self, pattern: str):
+        self.regex = re.compile(pattern)
+        self.pattern = pattern
+        branches = split_top(pattern)
+        pair: dict[tuple, list] = {}      # (first, second) -> branch numbers
+        loose: dict[str, list] = {}       # first -> branches whose second word we cannot tell
+        by_prefix: dict[str, list] = {}
+        generic = []
+        for n, br in enumerate(branches):
+            got = heads(br)
+            if got is _ANY:
+                generic.append(br)
+                continue
+            for h in got:
+                if h[0] == "prefix":
+                    by_prefix.setdefault(h[1], []).append(n)
+                    PREFIXES.setdefault(h[1][:3], set()).add(h[1])
+                    continue
+                second = _next_words(h[2])
+                if second is _ANY:
+                    loose.setdefault(h[1], []).append(n)
+                else:
+                    for w2 in second:
+                        pair.setdefault((h[1], w2), []).append(n)
+        combined: dict[tuple, tuple] = {}
+
+        def join(ns):
+            ns = sorted(set(ns))
+            key = tuple(ns)
+            if key not in combined:
+                combined[key] = (ns[0], re.compile("|".join(branches[n] for n in ns)).match)
+            return combined[key]
+
+        self.pairs = frozenset(pair)
+        self.loose = frozenset(loose)
+        self.by_pair = {k: join(ns) for k, ns in pair.items()}
+        self.by_word = {w: join(ns) for w, ns in loose.items()}
+        self.by_prefix = {pre: join(ns) for pre, ns in by_prefix.items()}
+        self.prefixes = frozenset(by_prefix)
+        self.generic = re.compile("|".join(generic)) if generic else None
+
+    def find_spans(self, s: str, first: dict, prefix_hits: dict, pairs: dict) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) of matches in ``s``.
+
+        ``first`` maps each token to its positions in ``s``, ``pairs`` each
+        (token, next token) to the positions of the first, and ``prefix_hits``
+        each registered prefix to the positions of the tokens it starts.
+        """
+        cands = []
+        for key in self.pairs.intersection(pairs):
+            order, match = self.by_pair[key]
+            for p in pairs[key]:
+                cands.append((p, order, match))
+        for w in self.loose.intersection(first):
+            order, match = self.by_word[w]
+            for p in first[w]:
+                cands.append((p, order, match))
+        if prefix_hits:
+            for pre in self.prefixes.intersection(prefix_hits):
+                order, match = self.by_prefix[pre]
+                for p in prefix_hits[pre]:
+                    cands.append((p, order, match))
+        found = []
+        if cands:
+            if len(cands) > 1:
+                cands.sort(key=_CAND_KEY)
+            last_pos = -1
+            for p, order, match in cands:
+                if p == last_pos:
+                    continue  # an earlier branch already matched here
+                m = match(s, p)
+                if m is not None and m.end() > p:
+                    found.append((p, m.end(), order))
+                    last_pos = p
+        if self.generic is not None:
+            for m in self.generic.finditer(s):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), -1))
+        if len(found) <= 1:
+            return [(f[0], f[1]) for f in found]
+        found.sort()
+        out, end = [], -1
+        for a, b, _o in found:
+            if a >= end:
+                out.append((a, b))
+                end = b
+        return out
+
+    def __getattr__(self, name):
+        return getattr(self.regex, name)
+
+    def __repr__(self):  # pragma: no cover
+        return f"TokenPattern({self.pattern[:40]!r}...)"

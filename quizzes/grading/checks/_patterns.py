@@ -1,0 +1,451 @@
+"""Phrase families shared by the checks, and detectors that find them in a Doc.
+
+Every pattern runs on ``Doc.s``: the reply's normalised tokens joined by single
+spaces, with contractions expanded ("can't" -> "can not"), British spellings
+folded ("apologise" -> "apologize") and quoted words masked. A pattern is a
+small family of phrasings around one meaning (a modal + a verb, a subject + a
+negation), not a list of whole sentences, so it generalises to wording it has
+not seen. Detectors cache their results on ``doc.cache`` so several checks can
+share them.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text import Doc
+from ._fastre import PREFIXES, TokenPattern
+
+# ----------------------------------------------------------------- building blocks
+
+ADV = (r"(?:really|truly|so|very|deeply|terribly|genuinely|sincerely|extremely|awfully|incredibly|"
+       r"just|also|personally|completely|totally|fully|absolutely|definitely|certainly|now|already|"
+       r"still|honestly|quite|entirely|do|most|only|again|of course|even) ")
+EMO = (r"(?:frustrat\w*|annoy\w*|upsett?\w*|infuriat\w*|madden\w*|stress\w*|worr\w*|disappoint\w*|"
+       r"exasperat\w*|aggravat\w*|irritat\w*|unacceptable|inconvenien\w*|awful|terrible|horrible|"
+       r"dreadful|unfair|ridiculous|outrageous|exhausting|tiring|tiresome|difficult|hard|tough|poor|"
+       r"disrupti\w*|hassle|nightmare|mess|letdown|let down|not good enough|not ok|not okay|"
+       r"not acceptable|not right|not fair|a pain|a lot|the last thing|concerning|alarming|scary|"
+       r"distressing|disheartening|confusing|unsettling|painful|costly|angry|furious|fed up|sick of|"
+       r"cross|livid|miserable|shock\w*|embarrass\w*|unhelpful|not ideal|far from ideal|anxious|"
+       r"anxiety|inexcusable|shameful|appalling|rubbish|unreasonable|draining|sorry|helpless|"
+       r"ignored|let you down|in the dark|wasted|waste of|lost \w+ of|exhausted|insult\w*|rude)")
+I_WE = r"(?:i|we)"
+DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
+NUMW = (r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+        r"thirty|forty|forty eight|twenty four|seventy two|a couple of|a few|next|the next|the)"
+        r"(?: (?:to|or|and|-) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty))?")
+
+
+def rx(p: str) -> TokenPattern:
+    return TokenPattern(p)
+
+
+def before(doc: Doc, a: int, n: int = 40) -> str:
+    return doc.s[max(0, a - n):a]
+
+
+def first_index(doc: Doc, masked: bool = True) -> dict:
+    """{token: [its positions in doc.s]} (quoted words are masked in doc.s, so they never start a match)."""
+    key = "first" if masked else "first_all"
+    got = doc.cache.get(key)
+    if got is None:
+        got = {}
+        for t, p in zip(doc.tokens, doc.pos):
+            if masked and t.quoted:
+                continue
+            got.setdefault(t.norm, []).append(p)
+        doc.cache[key] = got
+    return got
+
+
+def prefix_index(doc: Doc, masked: bool = True) -> dict:
+    """{registered prefix: positions of the tokens that start with it}."""
+    key = "prefix" if masked else "prefix_all"
+    got = doc.cache.get(key)
+    if got is None:
+        got = {}
+        for norm, ps in first_index(doc, masked).items():
+            for pre in _prefixes_of(norm):
+                got.setdefault(pre, []).extend(ps)
+        for ps in got.values():
+            ps.sort()
+        doc.cache[key] = got
+    return got
+
+
+def pair_index(doc: Doc, masked: bool = True) -> dict:
+    """{(token, next token): positions of the first in doc.s}."""
+    toks, pos = doc.tokens, doc.pos
+    got: dict = {}
+    for i in range(len(toks) - 1):
+        t = toks[i]
+        if masked and t.quoted:
+            continue
+        got.setdefault((t.norm, toks[i + 1].norm), []).append(pos[i])
+    return got
+
+
+@lru_cache(maxsize=100000)
+def _prefixes_of(norm: str) -> tuple:
+    out = []
+    for k in (1, 2, 3):
+        if len(norm) >= k:
+            out.extend(pre for pre in PREFIXES.get(norm[:k], ()) if norm.startswith(pre))
+    return tuple(out)
+
+
+def find(doc: Doc, pattern, masked: bool = True):
+    """(start, end, first_token, sentence_index) for each match in the reply (memoised per reply)."""
+    key = (id(pattern), masked)
+    got = doc.cache.get(key)
+    if got is not None:
+        return got
+    s = doc.s if masked else doc.s_all
+    if isinstance(pattern, TokenPattern):
+        idx = doc.cache.get(("idx", masked))
+        if idx is None:
+            idx = doc.cache[("idx", masked)] = (first_index(doc, masked), prefix_index(doc, masked), pair_index(doc, masked))
+        spans = pattern.find_spans(s, *idx)
+    else:
+        spans = [m.span() for m in pattern.finditer(s)]
+    out = []
+    toks = doc.tokens
+    at = doc.cache.get("tok_of")
+    if at is None:
+        at = doc.cache["tok_of"] = {p: i for i, p in enumerate(doc.pos)}
+    for a, b in spans:
+        if a == b:
+            continue
+        while a < b and s[a] in " .!?;,:":
+            a += 1  # a pattern may anchor on the punctuation before a sentence
+        if a == b:
+            continue
+        t = at.get(a)
+        if t is None:
+            t = doc.tok_at(a)
+        out.append((a, b, t, toks[t].sent))
+    doc.cache[key] = out
+    return out
+
+
+def span(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    return doc.span_of(a, b)
+
+
+# ----------------------------------------------------------------- acknowledgement
+
+ACK_FRAME = rx(
+    rf"\b{I_WE} (?:{ADV}){{0,3}}(?:can |could |do )?(?:{ADV}){{0,2}}(?:understand|see|hear|know|realize|"
+    r"recognize|appreciate|get|imagine|gather|sympathize|empathize|feel for|agree|acknowledge)\b"
+    r"|\bi can not (?:begin to |even )?imagine\b"
+    r"|\b(?:that|this|it|which|all this|all of this|these|those) (?:must|would|will|can|could|may) (?:have |really |only |well )?"
+    r"(?:be|been|feel|felt|make|made|have|leave|left|cause|caused|seem)\b"
+    rf"|\b(?:that|this|it|which|what|these|those|all this|all of this) (?:sounds|seems|is|was|are|were|has been|have been|feels|felt|looks)"
+    rf" (?:{ADV}|(?:such|a|an|understandably|properly|rightly|hugely|massively|pretty|not|\w+ly) ){{0,3}}{EMO}"
+    r"|\byou (?:must|would|will|may) (?:be|have been|feel|have felt|have had)\b"
+    r"|\bno wonder\b|\bunderstandabl[ey]\b|\byou (?:are|were) (?:quite |absolutely |completely |totally )?(?:right|entitled)\b"
+    r"|\byou have every (?:right|reason)\b|\byou (?:should not|should never) (?:have (?:had )?to|be)\b|\byou deserved?\b"
+    r"|\b(?:that|this|it) (?:is|was|should) (?:not|never) (?:have happened|happen|good enough|acceptable|ok|okay|right|fair|"
+    r"the service|what you|how we)\b|\bshould (?:not|never) have (?:happened|been)\b"
+    r"|\b(?:so|just) to (?:confirm|make sure|check|recap|be sure|sum up|be clear)\b"
+    r"|\blet me (?:just )?(?:make sure|check|confirm|repeat|play|read|recap|sum up) (?:i|that i|back|what|this|it|that|i have)\b"
+    r"|\bif i (?:have|understand|heard|understood) (?:this |that |it |you )?(?:right|correctly)\b|\bwhat i am hearing\b"
+    r"|\bfrom what you (?:have )?(?:said|told|described)\b|\bas you (?:said|mentioned|explained|described)\b"
+    r"|\byou (?:have )?(?:told|explained|mentioned|said|described)\b"
+    r"|\bthank you for (?:telling|explaining|letting|walking|raising|sharing|bringing|bearing)\b"
+    r"|\b(?:i|we) (?:have |had )?(?:noted|heard|read|written down|taken down|taken note of|made a note of|got (?:all )?(?:that|this|it|the details)|"
+    r"caught|listened)\b|\b(?:that is|it is|that was) (?:a )?(?:fair|reasonable|good|valid)\b"
+)
+# weaker frames: the agent playing the customer's situation back in the second person
+ACK_RESTATE = rx(
+    r"\byou (?:have|had) (?:been|had|waited|spent|taken|lost|tried|called|missed|gone)\b"
+    r"|\byou (?:were|had|waited|spent|took|called|sent|ordered|paid|tried|lost|missed|rang|phoned|went|did|"
+    r"booked|bought|received|got|expected|needed|asked|chased|arranged|stayed|left|explained|reported|were promised)\b"
+    r"|\byour (?:\w+ ){1,3}(?:has|have|had|was|were|is|are|still|never|did not|has not|keeps|kept)\b"
+)
+EMO_ANY = rx(rf"\b{EMO}\b")
+ACK_OR_EMO = rx(ACK_FRAME.pattern + "|" + EMO_ANY.pattern)  # one pass for ack_sentences
+GENERIC_ACK = rx(r"^(?:(?:ok|okay|right|yes|sure|alright|i see|i hear you|i understand|i know|i get it|i hear that|"
+                 r"i understand your frustration|i understand how you feel|i understand your concern|noted|got it|"
+                 r"i see what you mean|i hear what you are saying|that must be frustrating|"
+                 r"i understand that is frustrating) ?[,.!]? ?)+$")
+
+
+def ack_sentences(doc: Doc) -> tuple[set[int], set[int]]:
+    """(sentences with an acknowledgement frame or emotion label, sentences with a second-person play-back)."""
+    got = doc.cache.get("ack")
+    if got is None:
+        strong = {m[3] for m in find(doc, ACK_OR_EMO)}
+        got = (strong, {m[3] for m in find(doc, ACK_RESTATE)})
+        doc.cache["ack"] = got
+    return got
+
+
+# ----------------------------------------------------------------- apology and ownership
+
+SORRY = rx(r"\b(?:sorry|apologize|apologizing|apologized|apologies|apology|regret|regrets|forgive (?:me|us)|my bad)\b")
+HOLLOW_AFTER = rx(
+    r"^ (?:, )?(?:if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for any (?:confusion|misunderstanding)\b"
+    r"|(?:that |if )?(?:you|anyone|someone) (?:(?:feel|felt) (?!(?:so |very |really |a bit )?(?:let down|frustrated|upset|annoyed|"
+    r"disappointed|angry|worried|stressed)\b)|think|thought|believe|believed|see it|saw it|took it|take it|took this|take this|"
+    r"perceive|perceived|got the impression|misunderstood|misread|(?:find|found) (?:it|our|us|that|this|the service)|are offended|"
+    r"were offended|have been offended|may have|might have|chose|decided)\b)"
+)
+FEELING_ONLY = rx(
+    r"^ (?:, )?(?:that )?you (?:are|were|have been|feel|felt|are feeling|seem) (?:so |very |a bit |quite |really )?"
+    r"(?:upset|unhappy|disappointed|angry|frustrated|annoyed|cross|let down|dissatisfied|confused|offended)\b"
+    r"(?! (?:about|that|with|by|over|because|at|after|when|to|since|as|for)\b)"
+)
+NO_NEED = rx(r"\b(?:no|not any|never any) need (?:\w+ ){0,3}(?:to )?$|\b(?:do not|does not|will not) need (?:\w+ ){0,2}to $")
+PREFACE_AFTER = rx(r"^ (?:, )?to (?:say|tell|inform|report|have to|be the bearer|disappoint|break)\b")
+BARE_BUT = rx(r"^ (?:, )?(?:but|however|though)\b")
+STRONG_NEG = rx(r"(?:can not|could not) (?:\w+ )?$")
+OWNERSHIP = rx(
+    r"\b(?:that|this|it) (?:one )?is (?:all |entirely |completely |squarely )?on (?:us|me)\b"
+    r"|\b(?:that|this|it|the mistake|the error|the delay|the mix up|the mixup) (?:is|was) (?:entirely |completely |totally |all |clearly )?"
+    r"(?:our|my) (?:\w+ )?(?:fault|mistake|error|responsibility|doing|problem to fix|job to fix)\b"
+    r"|\b(?:we|i) (?:made|got|dropped|messed|let|have let|really let|failed|fell|slipped|broke|lost|did not (?:call|keep|send|follow|update|turn up|show up|arrive|do|get back|deliver|contact|tell|read|record|act|check|pass)|"
+    r"never (?:called|sent|followed|updated|got back|arrived|turned up|showed up|delivered|contacted)|should have|should not have|"
+    r"should never have|have not (?:kept|lived|done|called|delivered|sent))\b"
+    r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not)\b)"
+    r"|\b(?:i|we) (?:will|am going to|are going to|shall|want to) (?:(?:personally|now|also|take it on myself to) )?(?:take care of|take charge of|"
+    r"own|sort (?:this|it|that|things) out|put (?:this|it|that|things) right|make (?:this|it|that|things) right|see to it|"
+    r"take ownership|take (?:this|it) on|look after (?:this|it)|handle (?:this|it) (?:personally|myself|from here)|"
+    r"follow (?:this|it) through|deal with (?:this|it) (?:personally|myself)|make sure (?:this|it|that) (?:gets|is|does not|never|will not)|"
+    r"get (?:this|it|that) (?:sorted|fixed|resolved|put right))\b"
+    r"|\b(?:fault|mistake|error|responsibility|blame) (?:is|was|lies|sits) (?:all |entirely |squarely |with )?(?:ours|mine|us|me)\b"
+    r"|\bhold (?:my|our) hands up\b|\bleave (?:it|this|that) with me\b|\b(?:it is|it was) (?:up to us|on us|our job|my job)\b"
+    r"|\bwe (?:are|were) (?:at fault|responsible|to blame|in the wrong)\b|\bthat should not have happened\b"
+)
+
+
+def apologies(doc: Doc) -> list:
+    """Each apology word: (a, b, token, sentence, genuine, reason)."""
+    got = doc.cache.get("apol")
+    if got is not None:
+        return got
+    out = []
+    s = doc.s
+    for a, b, t, k in find(doc, SORRY):
+        after = s[b:b + 90]
+        prior = before(doc, a, 45)
+        reason = None
+        if STRONG_NEG.search(prior) and re.match(r"^ (?:enough|more)\b", after) or re.search(r"(?:say|tell you|express) how (?:\w+ )?$", prior):
+            reason = None  # "I can't apologise enough": a strong apology
+        elif doc.negated(t, 3) or NO_NEED.search(prior):
+            reason = "negated"
+        elif re.search(r"\b(?:you|they|he|she) (?:are|were|will be|would be|should be|need to be|must be|may be) (?:\w+ )?$", prior):
+            reason = "not the agent"
+        elif PREFACE_AFTER.search(after):
+            reason = "preface"
+        elif HOLLOW_AFTER.search(after) or FEELING_ONLY.search(after):
+            reason = "hollow"
+        elif doc.sentences[k].question and t == doc.sentences[k].first and re.match(r"^ [,?]", after):
+            reason = "pardon"
+        elif BARE_BUT.search(after):
+            sent = doc.sentences[k]
+            rest = (b, sent.hi)
+            if not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
+                reason = "preface"
+        out.append((a, b, t, k, reason is None, reason))
+    doc.cache["apol"] = out
+    return out
+
+
+def ownerships(doc: Doc) -> list:
+    got = doc.cache.get("own")
+    if got is None:
+        got = [m for m in find(doc, OWNERSHIP) if not doc.negated(m[2], 2)]
+        doc.cache["own"] = got
+    return got
+
+
+# ----------------------------------------------------------------- action
+
+MOD = (r"(?:will|would|can|could|shall|am going to|are going to|am able to|are able to|"
+       r"(?:am|are|would be|will be) (?:(?:really|more than|very|so) )?(?:happy|glad|pleased|delighted) to|would like to|want to|"
+       r"am about to|plan to|intend to|will be able to|should be able to|will try to|will make sure to|will be)")
+NOT_ACTION = (r"(?:understand|imagine|see(?! to it| what (?:i|we) can do| if)|hear|appreciate|tell (?:that|how|you are|you were)|"
+              r"assure|be honest|be sorry|be frank|not|never|if|but|and|or|agree|feel|sympathize|empathize|relate|guess|"
+              r"bet|think|believe|hope|wish|recall|remember|apologize|blame|only imagine|have (?:been|had|done|sent|called)|"
+              r"be (?:upset|frustrated|annoyed|angry)|say|promise you|need|require|have to)")
+ACTION = rx(
+    rf"\b{I_WE} (?:{ADV}){{0,2}}{MOD} (?:(?:personally|also|now|then|right|immediately|gladly|definitely|certainly|still|"
+    rf"happily|absolutely|just|quickly|first|straight|today|actually|only|also|try to|try and|make sure to|be sure to|"
+    rf"go ahead and) ){{0,3}}(?!{NOT_ACTION}\b)[a-z]+"
+    r"|\blet (?:me|us) (?!(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy)\b)[a-z]+"
+    r"|(?<![^.!?;:] )(?:(?:i am|we are|and|so) )?(?:more than )?(?:happy|glad) to (?!help\b|assist\b)[a-z]+"
+    r"|\b(?:my colleague|our team|the team|the engineer|an engineer|a technician|the technician|our technician|the courier|our courier|"
+    r"a courier|the driver|our driver|someone from \w+|my manager|a specialist) (?:will|is going to|can) (?:\w+ )?(?:come|visit|call|"
+    r"bring|deliver|collect|fix|repair|be with you|pick|drop|install|replace|check|contact)\b"
+    r"|\b(?:i|we) (?:have|had) (?:(?:already|just|now|also|personally|gone ahead and|gone and) ){0,2}(?:sent|arranged|booked|issued|"
+    r"refunded|escalated|raised|logged|flagged|ordered|credited|processed|cancel+ed|updated|added|applied|reserved|put|"
+    r"made|asked|contacted|spoken|emailed|called|scheduled|requested|reported|checked|found|located|traced|opened|"
+    r"submitted|approved|authorized|reversed|removed|waived|fixed|corrected|set|passed|noted|marked|started|organized|"
+    r"confirmed|dispatched|replaced|upgraded|extended|recorded|taken|pulled|looked|reached|got|gotten|moved|rebooked|"
+    r"resent|chased|attached|included|secured|prioritized|expedited|assigned|blocked|unblocked|written|sorted|"
+    r"refund|texted|messaged|phoned|rung|left|lodged|opened|created|begun|done)\b"
+    r"|(?<![^.!?;:] )(?:(?:and|so|also|now|ok|okay) ,? )?(?:sending|refunding|booking|arranging|dispatching|issuing|"
+    r"crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|scheduling|putting|reversing)\b"
+    r"|\b(?:i|we) (?:am|are) (?:(?:now|currently|already|also|personally|just) )?(?:sending|arranging|booking|issuing|"
+    r"refunding|escalating|raising|logging|flagging|ordering|crediting|processing|cancel+ing|updating|adding|applying|"
+    r"reserving|putting|calling|emailing|scheduling|requesting|reporting|checking|looking|contacting|speaking|"
+    r"dispatching|replacing|upgrading|extending|waiving|fixing|correcting|setting|passing|taking|getting|giving|"
+    r"offering|organizing|chasing|expediting|prioritizing|assigning|moving|rebooking|making|going to|texting|"
+    r"writing|sorting|pulling|opening|creating|refunding|covering|paying)\b"
+    r"|\bwould you (?:like|prefer|rather)\b|\b(?:do|would) you want (?:me|us) to\b|\bshall (?:i|we)\b"
+    r"|\b(?:can|may|could) (?:i|we) (?:send|arrange|book|offer|call|put|get|suggest|check|ring|email|refund|organize|set|go|"
+    r"replace|reserve|schedule|give|help|move|rebook|upgrade|credit)\b|\bhow about\b|\b(?:the|one|another|two|both|other) options?\b"
+    r"|\balternatively\b|\binstead\b(?! of)|\bwhat (?:i|we) (?:can|will) do (?:for you )?(?:is|instead|right now|today)\b|\bhere is what (?:i|we)\b|\bthe good news\b|\bmy plan is\b"
+    r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:will be|is being|has been|have been|are being|will|would|'s been|is now|"
+    r"is|are) (?:\w+ )?(?:sent|refunded|credited|corrected|updated|resolved|amended|adjusted|removed|reinstated|"
+    r"issued|dispatched|processed|booked|arranged|replaced|cancel+ed|reversed|scheduled|fixed|delivered|collected|"
+    r"expedited|upgraded|waived|rebooked|on its way|on the way|with you|arrive|reach you|call you|contact you|be in touch)\b"
+    r"|\byou (?:will|should|are going to) (?:(?:also|then|now) )?(?:receive|get|see|have|hear) (?:a|an|the|your|it|them|this|that|"
+    r"confirmation|email|\d+|full|back|from)\b"
+)
+CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
+
+
+def actions(doc: Doc) -> list:
+    """Statements of what the agent can or will do (non-negated, non-conditional)."""
+    got = doc.cache.get("act")
+    if got is not None:
+        return got
+    out = []
+    s = doc.s
+    for a, b, t, k in find(doc, ACTION):
+        if doc.negated(t, 2) or CONDITIONAL.search(before(doc, a, 12)) or CLOSING_BEFORE.search(before(doc, a, 30)):
+            continue
+        if VAGUE_ACTION.match(s[a:a + 60]):
+            continue
+        out.append((a, b, t, k))
+    doc.cache["act"] = out
+    return out
+
+
+def concrete_actions(doc: Doc) -> list:
+    """Actions other than a bare call-back or update promise ("I'll call you back")."""
+    return [x for x in actions(doc) if not COMMS_ONLY.match(doc.s[x[0]:x[0] + 70])]
+
+
+# "is there anything else I can do": a closing offer, not an action
+CLOSING_BEFORE = rx(r"\b(?:anything|something) (?:else |more |further )?(?:that )?$")
+# an offer to "help" or to "see what I can do" names no action
+VAGUE_ACTION = rx(
+    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
+    r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
+    r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint)|sort (?:it|this|that|"
+    r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
+    r"pass (?:it|this|that) on|make a note|note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this))"
+    r"(?: (?:you|with (?:this|that|it)|out|today|further|now|for you|personally|right away|straight away|as soon as possible|asap))*"
+    r"(?: [.!?,;]|$)"
+)
+COMMS_ONLY = rx(
+    rf"^(?:i|we) (?:(?:{ADV}){{0,2}}{MOD} )(?:(?:personally|also|then|definitely) )?(?:call|ring|phone|get back to|"
+    r"let you know|be in touch|update|follow up|contact|text|email) (?:you )?(?:back )?(?:(?:by|before|at|within|in|on|this|"
+    r"later|tomorrow|today|with an? update)\b[^.!?;]*)?(?:[.!?;]|$)"
+)
+
+
+# ----------------------------------------------------------------- refusals
+
+REFUSAL = rx(
+    r"\b(?:i|we) (?:(?:really|just|simply|unfortunately|honestly|definitely|absolutely|still|currently|normally|"
+    r"usually|sadly) )?(?:can not|could not|are not able to|am not able to|are unable to|am unable to|"
+    r"(?:will|would) not be able to|are not allowed to|am not allowed to|are not permitted to|am not permitted to|"
+    r"are not authorized to|am not authorized to) (?:(?:really|just|normally|usually|actually|currently|ever|simply) )?"
+    r"(?!imagine|believe|thank|apologize|blame|stress|wait|agree|say how|tell you how|express|overstate|understand why|"
+    r"promise|thank|begin|let (?:this|that|it) happen|leave you|stand|see|find|locate|hear|tell|understand|work out|wait)[a-z]+"
+    r"|\b(?:i|we) (?:(?:really|just|simply|unfortunately|normally|usually|generally) )?(?:do not|does not|will not|are not going to|am not going to|never) "
+    r"(?:(?:normally|usually|generally|ever|actually|just) )?(?:do|offer|give|accept|allow|provide|issue|refund|replace|exchange|"
+    r"deliver|ship|cover|guarantee|handle|support|sell|stock|carry|match|compensate|reimburse|waive|extend|honor|"
+    r"honour|book|reverse|approve|authorize|override|bend|budge|reschedule|rebook|return|credit|pay|transfer|expedite|"
+    r"make exceptions?|make an exception|take (?:returns|responsibility|back))\b"
+    r"|\b(?:that|this|it|which|there|a refund|refunds|a replacement|an exception|exceptions|an earlier \w+|earlier \w+|"
+    r"a discount|compensation|an upgrade) (?:is|are|was|were|would be|will be|is just|is simply|is really) (?:not|never|no longer) "
+    r"(?:possible|an option|available|allowed|permitted|something (?:we|i) (?:can|do|offer|are able)|going to happen|"
+    r"feasible|doable|in my power|covered|refundable|eligible|on offer|within (?:my|our))\b"
+    r"|\b(?:is|are|was|would be|will be) (?:impossible|out of the question)\b"
+    r"|\b(?:will|would) not be (?:possible|an option|available|allowed|permitted|covered|refundable|eligible|feasible|doable)\b"
+    r"|\b(?:we|i) (?:are|am) not in a position to\b|\boutside (?:the|our|your) (?:\w+ )?(?:policy|warranty|window|period|terms|"
+    r"guarantee|cover)\b|\b(?:does|do|will|would) not (?:cover|include|qualify)\b|\b(?:i am|i'm) afraid (?=that |we |there |it |"
+    r"this |the |you |i )|\bthere is no way\b|\bno chance\b|\b(?:it is|that is) (?:now |just |simply )?too late\b|\bpast the "
+    r"(?:deadline|return window|cut ?off|\d+ day)\b|\bthe (?:deadline|window|period) has (?:passed|expired|closed)\b"
+    r"|\b(?:i|we) do not have (?:the )?(?:authority|power|ability|access|option)\b|\b(?:the|our) system (?:will not|does not|can not|"
+    r"would not) (?:let|allow)\b|\bthat is not how (?:it|this|things) works?\b"
+    r"|\b(?:is|are) (?:just |simply |all )?(?:our|company|the|standard|store) (?:policy|rules?|procedure)\b"
+    r"|\b(?:there is |there's )?(?:really )?nothing (?:to do|we can do|i can do|to be done|to fix|more to do) here\b"
+    r"|\b(?:it|that|this|which) is (?:(?:just|simply|only|all|unfortunately|strictly|company) )*(?:our|company|the|store|standard) "
+    r"(?:policy|rules?|procedure)\b|\b(?:our|company|the|store|strict) (?:policy|rules?|terms|procedures?) (?:is|are|say|says|state|"
+    r"states|do not|does not|will not|means|forbids?|requires?|prevents?|only allows?)\b"
+    r"|\b(?:against|per|as per|due to|because of|under|by) (?:our |company |the |store |strict )?(?:policy|policies|rules|procedure)\b"
+    r"|\bnothing (?:(?:more|else|further|much) )?(?:i|we|anyone|anybody) (?:can|could) do\b|\bnot much (?:i|we) can do\b"
+    r"|\b(?:i|we) (?:have|has) no (?:way|option|choice|power|authority|control)\b|\bout of (?:my|our) (?:hands|control)\b"
+    r"|\b(?:my|our) hands are tied\b|\bnot (?:something|anything) (?:i|we) can (?:do|help)\b"
+    r"|\bno (?:refunds?|exceptions?|exchanges?|returns?)\b|\bthe answer is no\b|\bafraid not\b"
+    r"|\b(?:you are|you were|it is|that is) not (?:eligible|entitled|covered|refundable)\b|\bunable to (?:help|do|offer|refund|"
+    r"replace|change|process|give|provide|accept|arrange|book|assist)\b"
+    r"|(?<![^.!?;] )(?:(?:oh|well|sorry|unfortunately|look|so) ,? )?(?:no|nope)(?= [,.!;]| (?:we|i|it|that|there|sorry|unfortunately|you)\b| ?$)"
+    r"|\bthere (?:is|are) (?:no|not any) (?:earlier|other|more|way|option|slots?|appointments?|refunds?)\b"
+)
+
+
+# a flat defence of the company's side: "our system shows the invoice is correct"
+DEFENSIVE = rx(
+    r"\b(?:our|the) (?:system|records?|notes|screen|computer|logs?|technicians?|engineers?|team|driver|courier|tracking|warehouse|"
+    r"account) (?:clearly |definitely |did |does )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
+    r"records?)\b(?= [^.?!]*\b(?:correct|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
+    r"no record|nothing wrong|no fault|tested|properly|was fine|before it left)\b)"
+    r"|\b(?:was|were|has been|have been) (?:taken|charged|billed|applied|processed|calculated|sent) correctly\b"
+)
+
+
+def refusals(doc: Doc) -> list:
+    got = doc.cache.get("ref")
+    if got is None:
+        got = sorted(find(doc, REFUSAL) + find(doc, DEFENSIVE))
+        doc.cache["ref"] = got
+    return got
+
+
+# ----------------------------------------------------------------- time and commitments
+
+TIME = rx(
+    rf"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend|{DAY})|later (?:today|this \w+)|"
+    r"(?:same|next) (?:day|working day|business day|week|morning)|end of (?:the |this |today |play )?(?:day|business|week|month)?|"
+    r"close of (?:business|play)|eod|cob|first thing|right away|straight away|immediately|right now|at once|"
+    r"as we speak|while (?:we are|you are) (?:on the|still on)|before (?:we|you) (?:hang up|finish|end)|during this call|"
+    rf"within (?:the )?(?:next )?(?:{NUMW} )?(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
+    rf"in (?:the )?(?:next )?{NUMW} (?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
+    rf"(?:by|before|at|on|around|until|no later than|from) (?:\d|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
+    rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+ (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
+    r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
+)
+VAGUE_TIME = rx(r"\b(?:soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
+CALLBACK = rx(
+    r"\b(?:i|we|someone|somebody|a manager|my manager|my supervisor|the team|our team|a colleague|an? (?:\w+ )?engineer|"
+    r"the (?:\w+ )?engineer|a specialist|they|he|she) (?:will|would|shall|am going to|are going to|is going to|(?:will|would) be able to) "
+    r"(?:(?:personally|also|then|definitely|certainly|make sure to|be sure to|try to|aim to|again|myself) ){0,2}"
+    r"(?:call|ring|phone|email|text|message|contact|get back to|get back in touch|follow up|update|let you know|be in touch|"
+    r"reach out|write|come back to|circle back|send you an? (?:update|email|text|message|confirmation))\b"
+    r"|\byou will (?:hear|get a call|receive a call|receive an? (?:email|update|text|message|call)|get an? (?:email|update|text|message|call))\b"
+    r"|\band (?:then )?(?:call|ring|phone|email|text|get back to|update|come back to) you\b"
+)
+FUTURE = rx(
+    r"\b(?:i|we|someone|he|she|they|it|the \w+|a \w+|an \w+|your \w+) (?:(?:will|shall|am going to|are going to|is going to|can|would|'ll) |"
+    r"(?:am|are) (?:now )?\w+ing )|\byou (?:will|should) (?:receive|get|see|have|hear)\b|\blet me\b|\b(?:i|we) have (?:\w+ )?\w+ed\b"
+)
+
+
+def times(doc: Doc) -> list:
+    got = doc.cache.get("time")
+    if got is None:
+        got = find(doc, TIME)
+        doc.cache["time"] = got
+    return got
+
+
+def sentence_has(items: list, k: int) -> bool:
+    return any(x[3] == k for x in items)

@@ -1,0 +1,361 @@
+"""Checks on what never to do: a bare refusal, blame or defensiveness, and a cold or shouting tone."""
+from __future__ import annotations
+
+import re
+
+from ..text import Doc
+from ._base import found, int_param, profile, register
+from ._patterns import DEFENSIVE, actions, before, find, refusals, rx
+
+
+@register("no_bare_refusal", "No bare \u201cno\u201d", "four-missteps")
+def no_bare_refusal(doc: Doc, params: dict, context) -> object:
+    """Met unless a refusal stands without saying what can be done.
+
+    Refusals: a "No." answer, "we can't/are unable to/aren't allowed to...",
+    "we don't offer/do refunds", "that's not possible/an option", "it's our
+    policy", "there's nothing I can do", "out of my hands", "the answer is no".
+    Each needs an alternative, an offer or an action ("but I can...", "what I
+    can do is...", "would you prefer...", "I'll...") in the same sentence or
+    the next one. "No problem", "no worries", "no charge", "no later than" are
+    not refusals; words the learner quotes (the customer's) are not the
+    agent's. Article 000 counts a refusal with no way forward among the
+    missteps that keep a caller repeating the story.
+    """
+    key = "no_bare_refusal"
+    refs = refusals(doc)
+    if not refs:
+        return found(key, True, "No bare refusals: you told the customer what you can do rather than what you can't.")
+    acts = actions(doc)
+    bare = []
+    for a, b, t, k in refs:
+        rescued = any(x[3] == k and not a <= x[0] < b for x in acts) or any(x[3] == k + 1 for x in acts)
+        if not rescued:
+            bare.append((a, b, k))
+    if not bare:
+        return found(key, True, "Where you had to say no, you went straight on to what you can do: that keeps the "
+                                "customer negotiating with you instead of against you.",
+                     [doc.span_of(a, b) for a, b, _t, _k in refs])
+    a, b, k = bare[0]
+    ex = doc.excerpt(doc.sent_span(k), 70)
+    return found(key, False, f"\u201c{ex}\u201d says what you can't do and stops there. Follow it at once with what you "
+                             "can do \u2014 an alternative, a workaround or the next best option \u2014 so the customer "
+                             "has somewhere to go.", [doc.span_of(x[0], x[1]) for x in bare])
+
+
+# (pattern, kind, skip-when-negated)
+_CUSTOMER_ACTS = (r"(?:read|check|follow|fill|include|tell|provide|give|send|call|contact|register|sign|attach|enter|select|"
+                  r"click|update|notice|mention|specify|pay|keep|return|listen|understand|book|choose|pick|measure|look|print|"
+                  r"answer|reply|respond|confirm|save|install|plug|ask|use|open|type|write|bother|realize|read|label|pack|"
+                  r"check in|turn|switch|restart|reset|log)")
+BLAME = [
+    (rx(r"\byou (?:really |honestly |probably |just )?(?:should|ought to|could|might) have (?!been\b|received|got|gotten|had|heard|expected|felt)[a-z]+"
+        r"|\byou (?:really |always |probably |just )?(?:should|ought to|need to remember to|must remember to) (?!not\b|never\b|receive|get|see|"
+        r"hear|have|be\b|expect|find|feel|notice)[a-z]+"
+        r"|\byou (?:\w+ )?(?:picked|chose|ordered|clicked|entered|selected|typed|put|bought|booked|gave) (?:in )?(?:the|a) wrong\b"
+        r"|\b(?:it|this|that|the change|the update) (?:was|is) (?:all |clearly |right |already )?(?:in|on) (?:your|the) (?:\w+ )?(?:email|emails|terms|"
+        r"contract|confirmation|letter|text|receipt|small print|faq|tracking)\b"
+        r"|(?<!if )\b(?:which|really|that|this) (?:really )?did not help\b|\bdid not help (?:anyone|anybody|matters)\b"
+        r"|\byou (?:might|may) want to (?:check|make sure|read|look|double check|be more)\b"
+        r"|\b(?:maybe|perhaps|probably|possibly) (?:it|you|they|the \w+) (?:was |were |got |had been )?(?:dropped|damaged|misused|"
+        r"broken|mishandled|knocked|forgot|missed|deleted|ignored)\b"), "blame"),
+    (rx(r"(?<![^.!?;,] )(?:for next time|next time|in future|in the future) ,? (?:please |you |just |make sure|check|remember|try)"), "lecture"),
+    (rx(rf"\byou (?:did not|never|have not|had not|did not even|never even) (?:bother to |even )?{_CUSTOMER_ACTS}\b"
+        r"|\byou (?:never|have not|had not|have never) (?:even )?(?:sent|told|called|read|checked|filled|included|provided|gave|given|"
+        r"mentioned|attached|returned|paid|replied|answered|confirmed|registered|signed|booked|ordered|followed|kept|listened|noticed|"
+        r"updated|contacted|bothered|submitted|uploaded|cancel+ed)\b"
+        r"|\byou (?:hung up|put the phone down|cut (?:us|me|the call|him|her|them) off|walked away)\b"
+        r"|\byou (?:were not|are not|was not) (?:in|home|at home|there|available|answering|picking up)\b"
+        r"|\b(?:nobody|no one) (?:answered|was in|was home|was there|picked up|came to the door|responded)\b"
+        r"|\byou must have been (?:out|away|asleep|busy|on the phone|elsewhere|in the shower|upstairs|not in|mistaken)\b"
+        r"|\bon your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
+        r"(?:your|you|something you)\b|\bdid you (?:drop|damage|break|spill|misuse|knock|sit on|get it wet)\b"
+        r"|\b(?:you|someone|somebody|your staff|your team) signed for\b|\byou can not (?:expect|keep|just|always)\b"
+        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|\byou have (?:already )?(?:complained|been given|"
+        r"had (?:a|one|two|several))\b"), "blame"),
+    (rx(r"\byou (?:failed|forgot|neglected|omitted) to\b|\bif you (?:had |would )?(?:only |just )?(?:read|listened|checked|looked|paid attention|"
+        r"followed|bothered)\b|\b(?:you were|you are) supposed to (?:read|check|follow|fill|tell|call|contact|keep|send)\b"), "blame"),
+    (rx(r"\byou (?:must|probably|obviously|clearly|likely) (?:have )?(?:clicked|entered|selected|typed|chose|picked|ordered|"
+        r"made|put|misread|misunderstood|missed|forgot|deleted|ignored|skipped|got it wrong|did|dropped|broke|damaged|"
+        r"used|set|pressed|sent|gave|filled)\b"), "blame"),
+    (rx(r"\b(?:it is|that is|this is|it was|that was|this was) (?:all |entirely )?your (?:own )?(?:fault|mistake|error|responsibility|problem)\b"
+        r"|\b(?:your|customer) (?:own )?(?:fault|mistake|error)\b"), "blame"),
+    (rx(r"\b(?:we|i) (?:are|am) not (?:responsible|liable|to blame|accountable)\b|\bcan not be held (?:responsible|liable)\b"
+        r"|\bnot (?:our|my) (?:fault|problem|responsibility|department|job|concern|issue|mistake|doing|area)\b"
+        r"|\bnothing to do with (?:us|me|our)\b|\b(?:that|this|it) is not (?:on us|on me|down to us|our end)\b"), "deflect"),
+    (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
+        r"delivery company|supplier|system|department|technicians?|engineers?|website|agent|team|computer|network)(?: 's)? "
+        r"(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
+        r"|\bthe (?:\w+ ){0,2}(?:are|were|is|was|have been) (?:really |very |so |just |extremely )?(?:busy|short staffed|swamped|"
+        r"overloaded|stretched)\b|\bthese things happen\b"
+        r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:allocated|handled|decided|set|managed|controlled|dealt with|done|booked|run) by "
+        r"(?:the|our|another|a different|a separate) (?:\w+ )?(?:team|department|courier|carrier|partner|company|system|contractor)\b"
+        r"|\b(?:we|i) (?:do not|can not|does not) control\b"), "deflect"),
+    (DEFENSIVE, "deflect"),
+    (rx(r"\byou (?:will|would) (?:just |simply |still |also )?(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say)[a-z]+"
+        r"|\b(?:have|has|need|needs|must|will have|would have|will need|would need) to (?:go|be (?:done|made|submitted|booked|requested|"
+        r"arranged|sent|resent)|rebook|book|apply|submit|request|complete|fill)\b[^.?!]*\b(?:website|app|online|portal|form)\b"
+        r"|\b(?:goes|go|must go|has to go|have to go) through (?:the|our) (?:website|app|portal|online)\b"
+        r"|\b(?:will )?need(?:s)? (?:sending|doing|resubmitting|re sending|redoing|to be sent|to be resent|to be redone) again\b"
+        r"|(?<![^.!?;,] )(?:please |just |kindly )?(?:resend|re send|resubmit|re submit|reupload|re upload|reapply|re enter|redo)\b"
+        r"|\b(?:please|could you|can you|would you|you will need to|you need to)(?: please| just| kindly)? (?:resend|re send|resubmit|"
+        r"re submit|reupload|re upload|reapply|re enter|redo|reinstall)\b|(?<![^.!?;,] )(?:please |just |kindly )?(?:send|upload|"
+        r"submit|email|post|fill in|try) (?:\w+ ){0,4}(?:again|once more)\b|\b(?:could|can|would) you (?:please |just )?(?:send|"
+        r"upload|submit|email|post|fill in|try|restart|reboot) (?:\w+ ){0,4}(?:again|once more)\b"), "burden"),
+    (rx(r"(?:you (?:can|could|should|might want to|may want to|will need to|will have to|would need to|would have to) |"
+        r"(?<![^.!?;,] )(?:please |just |simply )?)(?:call|contact|ring|phone|email|speak to|talk to|take it up with|"
+        r"get in touch with|chase|complain to) (?:the|your) (?:courier|carrier|manufacturer|bank|post office|delivery company|"
+        r"supplier|retailer|shop|store|other department|seller|driver|warehouse|insurer|network|provider)\b"), "deflect"),
+    (rx(r"\byou (?:need|have|must|got) to\b|\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
+        r"|\byou (?:are|were) (?:required|expected) to\b"
+        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give|send|tell|fill|read|bring|restart|pay|wait|stop|"
+        r"hold on|listen|reboot|resend|complete|submit|email|post|upload|attach|forward|reply|check) (?:me|us|them|it|the|your|in|out|"
+        r"back|a|on)\b(?![^.!?]*\bplease\b)"), "order"),
+    (rx(r"(?<![^.!?;,] )(?:please |just |now |ok |okay |look ,? )?(?:relax|calm down|settle down|cool down|calm yourself)\b"
+        r"|\bcalm down\b|\b(?:do not|stop|quit) (?:shouting|yelling|swearing|screaming|raising your voice|being rude|getting)\b"
+        r"|\blower your voice\b|\bno need to (?:shout|yell|be rude|swear|get upset|get angry|raise|be like that|take that tone)\b"
+        r"|\bwatch your (?:tone|language)\b|\bif you (?:keep|continue|carry on) (?:shouting|swearing|yelling)\b"), "tone"),
+    (rx(r"\bas i (?:have )?(?:already |just |previously )?(?:said|told you|explained|mentioned|stated)\b|\blike i (?:already |just )?"
+        r"(?:said|told you)\b|\bi (?:have |had )?already (?:told|explained|said)\b|\bper my last\b|\bas (?:previously|already) "
+        r"(?:stated|mentioned|explained)\b|\bfor the last time\b|\bhow many times\b"), "repeat"),
+    (rx(r"\bobviously(?= (?:you|your|it (?:says|said|was|is)|the (?:terms|instructions|email)))|\byou (?:\w+ )?obviously\b"
+        r"|\b(?:correct|sort|fix|resolve|clear|sorts|corrects|fixes|resolves|clears) (?:themselves|itself)\b"
+        r"|\bnothing (?:to do|to worry about|we need to do|to fix) here\b|\b(?:happens?|get \w+|are \w+|is \w+) all the time\b"
+        r"|\bclearly you\b|\bof course you\b|\b(?:simply|just) (?:read|check|follow|look at|click|scroll)\b"
+        r"|\bnot rocket science\b|\bit is not (?:that )?(?:hard|difficult|complicated)\b|\beveryone else\b|\bother customers "
+        r"(?:do not|manage|have no|never)\b|\bworks (?:fine|perfectly|ok) for (?:everyone|everybody|other|most)\b|\byou people\b"
+        r"|\b(?:that|it) happens all the time\b|\bsort (?:themselves|itself) out\b"), "belittle"),
+    (rx(r"\bno one (?:here |at \w+ )?(?:would|could|will) (?:ever )?(?:have )?(?:said|say|told|tell|promised|promise)\b|\b(?:we|our "
+        r"(?:staff|agents|team|people|drivers?|engineers?)) (?:would|do|did|will) (?:never|not) (?:say|said|tell|promise|do) "
+        r"(?:that|such|this)\b|\bthat is not what (?:happened|we said|i said|they said)\b|\bi (?:doubt|find it hard to believe)\b"
+        r"|\byou (?:are|were|must be) (?:wrong|mistaken|confused)\b|\byou (?:misunderstood|misheard|misread|got it wrong|are not listening|are not letting me)\b"
+        r"|\b(?:that|this) (?:is|was) not (?:true|correct|right)\b(?! (?:order|size|item|product|one|amount|charge|address))"
+        r"|\b(?:it is|that is) (?:a bit |very |quite |rather )?(?:odd|strange|unusual|surprising|hard to believe) (?:that )?you\b"
+        r"|\bthere is nothing wrong with\b|\b(?:that|this|it) (?:can not|could not) (?:be right|have happened)\b"
+        r"|\bno one else (?:has|had|is|was)\b|\bwe (?:have not|have never) had (?:any )?(?:other )?(?:complaints|problems|issues)\b"
+        r"|\byou are the (?:only|first) (?:one|person|customer)\b"), "deny"),
+    # the agent defending the company: emphatic "we did send", "according to our records", "to be fair"
+    (rx(r"\b(?:we|it|they|the \w+|our \w+|this|that|i) did (?!not\b|you\b|we\b|i\b|it\b|they\b|so\b|too\b|the\b|a\b|your\b|"
+        r"our\b|this\b|that\b|everything\b|anything\b|nothing\b|all\b|understand|apologize|appreciate|know|see|hear|want|"
+        r"need|feel|care|hope|mean|like|love|agree|realize|recognize|get|sympathize|promise)[a-z]+"
+        r"|\b(?:it|they|the \w+|our \w+|this|that) (?:does|do) (?!not\b)(?:go|send|notify|tell|inform|email|warn|arrive|work|test|"
+        r"check|show|state|say|explain|mention|estimate|charge|apply|happen)\w*\b"
+        r"|\b(?:the|our) (?:system|website|app|process|courier|computer|meter|network) (?:\w+ ){0,2}(?:sometimes|occasionally|"
+        r"from time to time|now and then)\b|\b(?:refunds?|these things|things|deliveries|repairs|exchanges|claims) (?:can )?"
+        r"(?:take|takes) (?:time|a while)\b|\b(?:nobody|no one|noone) 's fault\b|\bno one is to blame\b"
+        r"|\b(?:happen|happens|go missing|goes missing|get lost|gets lost|get delayed) (?:sometimes|from time to time|occasionally|"
+        r"now and then)\b|\b(?:call|contact|chase|sort|handle|ring|email|deal with) (?:it |them |this |that )?yourself\b"
+        r"|\b(?:that|this|it) (?:is|was|counts as|looks like) (?:\w+ )?(?:accidental damage|user damage|misuse|wear and tear|"
+        r"user error|customer damage|customer error)\b|\bi am not sure (?:who|what|how|why|where) you\b"
+        r"|\baccording to (?:our|the) (?:records?|system|notes|terms|policy|tracking|logs?|account)\b|\b(?:to be fair|in fairness|"
+        r"in our defen[cs]e)\b|\b(?:as|it is|this is|that is|which is) (?:clearly |plainly )?(?:stated|outlined|explained|written|"
+        r"set out|mentioned|shown|listed) (?:in|on) (?:our|the|your)\b|\bthe (?:terms|instructions|website|email|contract|confirmation) "
+        r"(?:clearly |do |does )?(?:state|states|say|says|show|shows|explain|explains|mention|mentions)\b|\bit (?:clearly )?says "
+        r"(?:so |clearly |right )?(?:there|on)\b|\byou (?:agreed|accepted|consented|signed up|opted in|ticked)\b"
+        r"|\byou were (?:informed|advised|notified|warned|reminded|sent)\b|\bif you (?:had|would have) (?:not )?(?:\w+ )?"
+        r"(?:\w+ed|told|sent|read|rung|done|let|kept|paid|chosen|gone|written)\b|\bhad you (?:\w+ed|told|sent|read|rung|done|let|kept)\b"
+        r"|\b(?:we|they|i) (?:are|were|have been) (?:very |really |extremely |incredibly |so )?(?:busy|short staffed|swamped|"
+        r"overloaded|stretched|inundated|snowed under)\b|\b(?:high|heavy|unprecedented) (?:call |order )?(?:volumes?|demand)\b"
+        r"|\b(?:the|our) (?:courier|carrier|driver|manufacturer|warehouse|supplier|bank|post office|delivery (?:company|partner)|"
+        r"third party|engineers?|technicians?|previous agent|last agent|other department)s? (?:is|are|was|were) (?:responsible|to blame|"
+        r"at fault|the ones?)\b|\b(?:that|it) is (?:up to|down to|a matter for|for) (?:the|your) (?:courier|carrier|bank|manufacturer|"
+        r"supplier|retailer|insurer|provider|post office)\b|\b(?:it|that) (?:was|is) not (?:me|my call|my decision|my doing)\b"
+        r"|\bdo not blame me\b|\bi (?:was|am) not the one\b|\bnot my department\b|\bthat is not how (?:it|this|things) works?\b"
+        r"|\bnot (?:me|my fault|my doing|my problem)\b|\b(?:did|does|was doing|were doing|tried) (?:his|her|their|our) best\b"
+        r"|\b(?:says|said|claims|claimed|reported|shows) (?:that )?(?:they|he|she|the driver|the courier|the engineer|the technician) "
+        r"(?:attempted|tried|knocked|called|came|delivered|left|rang)\b"
+        r"|\b(?:was|were|has been|have been) (?:done|carried out|completed|fitted|installed|repaired|tested|checked|packed|sent) "
+        r"(?:properly|correctly|fine|to standard|as ordered)\b|\b(?:app|system|website|page|site|meter|service|line|router|network|"
+        r"portal|product|item|phone|laptop) (?:is|was|are|were) (?:working|running) (?:fine|perfectly|properly|correctly|normally|ok)\b"
+        r"|\b(?:\w+s|it|things|that|this) (?:can )?(?:fail|break|go wrong|happen|get lost|go missing|arrive late|get delayed|"
+        r"crack|leak) (?:sometimes|all the time|occasionally|from time to time|now and then)\b"
+        r"|\b(?:works|worked) (?:fine|perfectly|ok|okay) (?:for|on) (?:me|my end|our end|my side|our side)\b"
+        r"|\b(?:i am|we are) (?:only |just )?(?:doing (?:my|our) best|trying (?:my|our) best|trying to help)\b"
+        r"|\b(?:that is|it is|this is) (?:just |simply )?(?:how|the way) (?:it|things|the \w+|our \w+|we) (?:is|are|work|works|goes|"
+        r"operate|operates|do things)\b|\brules are rules\b|\bpolicy is policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
+        r"contract|agreement)\b|\bi did not make the (?:rules|policy)\b|\bnot up to me\b|\babove my pay grade\b|\bnot my (?:call|job|"
+        r"responsibility)\b|\bwrong department\b|\bnot like we did\b|\b(?:mistakes|accidents|delays|errors|these things|things) "
+        r"(?:happen|do happen)\b|\b(?:it is|it was|it has been|we are having|we have had) (?:a )?(?:very |really |extremely )?"
+        r"(?:busy|hectic) (?:day|week|period|time|month)\b|\b(?:a lot of|lots of|so many|hundreds of|loads of) (?:deliveries|calls|"
+        r"customers|orders|jobs|claims|callers)\b|\b(?:the|my|our) (?:previous|last|other) (?:agent|colleague|advisor|adviser|person|"
+        r"rep)\b(?= [^.?!]*\b(?:should not|was wrong|made a mistake|got it wrong|gave you wrong|misinformed)\b)"
+        r"|\b(?:my|a) colleague (?:should not|was wrong|made a mistake|got it wrong|must have)\b"
+        r"|\bwe (?:were|are|acted) (?:within|entitled|following|in line with)\b|\bwe followed (?:the|our) (?:process|procedure|policy|"
+        r"rules|terms)\b|\bwe did (?:everything|nothing) (?:right|wrong|correctly|by the book)\b|\b(?:the|our|this|that|your) (?:charge|"
+        r"fee|bill|payment|price|invoice|amount|renewal|estimate) (?:is|was|were) (?:correct|valid|accurate|right|legitimate|fair|"
+        r"standard|due|owed)\b|\b(?:that|this|it) is the (?:correct|right|standard) (?:amount|charge|price|fee|procedure|process)\b"
+        r"|\b(?:that|this|it) is (?:completely |perfectly |quite |pretty )?(?:normal|standard|usual|expected)(?: practice| procedure| "
+        r"for \w+)?(?= [.!?,;]|$)|\bthere is no fault (?:on|with|in) (?:our|the)\b"), "deflect"),
+    (rx(r"\b(?:because|since|as|so) you (?:did not|never|missed|forgot|chose|selected|ticked|agreed|signed|declined|opted|failed|"
+        r"left|were not|ordered the wrong|gave)\b|\byou were (?:late|out|away|not in)\b|\b(?:the )?wrong (?:\w+ )?(?:was|were) "
+        r"(?:ordered|entered|selected|chosen|picked|given|typed)\b"), "blame"),
+    (rx(r"\b(?:it is|it was|that is|it has) only (?:been )?(?:a|an|\d+|£|\$|one|two|three|a few|a couple|a small|a little)\b"
+        r"|\bnot (?:a|such a) big deal\b|\bno big deal\b|\bnot the end of the world\b|\byou are (?:getting |being )?(?:overreacting|"
+        r"shouting|yelling|worked up|aggressive|rude|dramatic|unreasonable|difficult|hysterical)\b|\b(?:do not|no need to) (?:overreact|"
+        r"be so dramatic|get so worked up)\b|\bi do not see why you are\b|\bwhy are you (?:so )?(?:upset|angry|annoyed|worked up|"
+        r"shouting)\b|\bthere is no reason to be (?:upset|angry|annoyed)\b|\byou are not the only\b|\bother (?:customers|callers|"
+        r"people) (?:are )?(?:waiting|to deal with|to help|in the queue)\b|\blet us get on with it\b|\bmake it quick\b|"
+        r"\bhurry up\b|\bget to the point\b|\bnobody else\b|\btake a (?:deep )?breath\b"
+        r"|\bwhat (?:do|did) you (?:want|expect) (?:me|us) to do\b|\bwhat (?:else|more) do you want\b"), "belittle"),
+    (rx(r"\bare you sure (?:you|that you|it|this)\b|\b(?:did|have) you (?:actually|really|even|not) (?:read|check|checked|see|seen|"
+        r"look|looked|get|got|receive|received|try|tried|open|opened|follow|followed)\b|\b(?:that|this|it) (?:seems|sounds|is) "
+        r"(?:very |highly |a bit |rather |quite )?(?:unlikely|implausible|suspicious)\b|\b(?:our|the) (?:records|system|notes|logs?) "
+        r"(?:do not|does not|did not) (?:show|have|mention|say|record)\b|\b(?:we have|there is) no record (?:of|that)\b"
+        r"|\bi can not (?:see|find) (?:any|a) record\b|\bare you (?:certain|positive)\b"), "deny"),
+    (rx(r"\blet me finish\b|\bif you (?:would |will )?(?:just )?let me (?:finish|speak|talk|explain|get a word)\b|\bplease listen\b"
+        r"|\blisten to me\b|\bstop interrupting\b|\byou keep interrupting\b|\bcan i (?:just )?(?:finish|speak|get a word in)\b"
+        r"|\bi do not appreciate\b|\bi (?:will not|am not going to) (?:tolerate|be spoken)\b|\byour (?:tone|attitude|language)\b"
+        r"|\bthat kind of language\b|\bbeing (?:rude|abusive|aggressive)\b|\bbe (?:rude|abusive)\b"
+        r"|\b(?:you will|you need to|please|just) (?:have to )?be patient\b"
+        r"|\b(?:can|could|would|will) you (?:just |please )?(?:stop|be quiet|hold on a (?:second|minute|moment))\b"
+        r"|\b(?:calling|swearing|shouting|insulting|hanging up|being rude)\b[^.?!]*\b(?:is not|was not|does not|did not|will not) "
+        r"(?:fair|helpful|help|necessary|nice|appropriate|acceptable|okay|ok|get)\b|\b(?:please )?(?:do not|never) (?:call|talk to|"
+        r"speak to|swear at|insult|shout at|hang up on) (?:me|us|my colleague|our staff|the staff|anyone)\b"), "tone"),
+    (rx(r"\b(?:please )?(?:make sure|ensure|be sure|remember|do not forget) (?:that )?(?:you|to)\b|\bit (?:is|would be) (?:always )?"
+        r"(?:best|important|wise|a good idea|worth) (?:that )?(?:you|to|if you)\b|\bit (?:helps|would help|may help|might help) if you\b"
+        r"|\byou (?:will|may|might) (?:want|like|wish) to\b|\bwe (?:always )?(?:recommend|advise|suggest|ask) (?:that )?(?:you|customers|"
+        r"all customers|people)\b|\byou will find (?:that )?(?:the|our|it|this)\b|\b(?:it )?(?:may|might|would) be worth (?:you )?\w+ing\b|(?<![^.!?;] )(?:(?:just|so|now|then|maybe|perhaps|first) ,? )?"
+        r"(?:try|resend|reinstall|restart|clear|reset|reboot) (?:\w+ing|it|them|the|your|a|again)\b(?![^.!?]*\bplease\b)"), "lecture"),
+]
+_ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
+                   r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
+                   r"nothing|how much|as soon as) $")
+_BLAME_ADVICE = {
+    "blame": "points at something the customer did or didn't do",
+    "lecture": "lectures the customer about next time, as if the failure were theirs",
+    "burden": "hands the work back to the customer",
+    "deflect": "pushes the problem onto someone else",
+    "order": "orders the customer about",
+    "tone": "polices the customer's tone",
+    "repeat": "sounds impatient (\u201cas I said\u201d)",
+    "belittle": "talks down to the customer",
+    "deny": "argues with the customer's account",
+}
+
+
+# one pattern per kind: the families are listed apart for reading, searched together for speed
+_BLAME_BY_KIND = []
+for _kind in dict.fromkeys(k for _p, k in BLAME):
+    _BLAME_BY_KIND.append((rx("|".join(p.pattern for p, k in BLAME if k == _kind)), _kind))
+
+
+def blame_hits(doc: Doc) -> list:
+    got = doc.cache.get("blame")
+    if got is not None:
+        return got
+    out = []
+    for pattern, kind in _BLAME_BY_KIND:
+        for a, b, t, k in find(doc, pattern):
+            if kind in ("blame", "order", "burden") and doc.negated(t, 3):
+                continue
+            if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
+                continue
+            if kind in ("order", "burden"):
+                if _ORDER_EXEMPT.search(before(doc, a, 24)) or re.match(r"\byou (?:need|have) to (?:do|worry|be)\b", doc.s[a:b + 6]):
+                    continue
+                if doc.sentences[k].question:
+                    continue
+            out.append((a, b, t, k, kind))
+    out.sort()
+    doc.cache["blame"] = out
+    return out
+
+
+@register("no_blame", "No blame or defensiveness", "alternatives-and-follow-through")
+def no_blame(doc: Doc, params: dict, context) -> object:
+    """Met unless the reply blames, defends, deflects, belittles or orders the customer about.
+
+    Families: blame ("you should have", "you didn't read", "you must have
+    clicked", "your fault"); deflection ("not our fault", "you'll have to call
+    the carrier", "the technicians are really busy"); ordering ("you need to",
+    "you must"); tone policing ("calm down"); impatience ("as I already
+    said"); belittling ("obviously", "it works fine for everyone else"); and
+    denial ("no one here would have said that"). Negated or sympathetic forms
+    ("it's not your fault", "you shouldn't have to", "all you need to do is",
+    "I'm sorry you've had to") are fine. Articles 000 and 002: never defend,
+    order, belittle or argue.
+    """
+    key = "no_blame"
+    hits = blame_hits(doc)
+    if not hits:
+        return found(key, True, "No blame, excuses or orders: the reply stays on the customer's side of the problem.")
+    a, b, t, k, kind = hits[0]
+    ex = doc.excerpt(doc.span_of(a, b), 50)
+    return found(key, False, f"\u201c{ex}\u201d {_BLAME_ADVICE[kind]}, which makes the customer defend themselves "
+                             "instead of working with you. Drop it and say what you will do; if the customer needs to do "
+                             "something, offer it as help (\u201cit may help to\u2026\u201d, \u201cif you can, please\u2026\u201d).",
+                 [doc.span_of(h[0], h[1]) for h in hits])
+
+
+COLD = rx(
+    r"\bwhatever\b(?! (?:you|it|we|is|i|works|suits|time|day|the|they|option|date|happens|else|way|your|is best|we can)\b)"
+    r"|\bthat is (?:just )?(?:how|the way) (?:it is|things are|it works|it goes)\b|\bit is what it is\b|\bdeal with it\b"
+    r"|\bi do not know what (?:else )?(?:to tell you|you want)\b|(?<![^.!?] )next (?:[!.]|$)|\bas per (?:our |the |company )?policy\b"
+    r"|\bper my last\b|\btake it or leave it\b|\bend of (?:story|discussion)\b|\btoo bad\b|\btough luck\b|\bnot my problem\b"
+    r"|\bnothing (?:more|else) to (?:discuss|say)\b|\bif you do not like it\b|\bwhat do you (?:expect|want) (?:me|us) to do\b"
+    r"|\bwhat (?:else |more )?do you want (?:from me|me to)\b|(?<![^.!?] )look ,|\bno big deal\b|\bit is not a big deal\b"
+    r"|\b(?P<rep>yes|ok|okay|right|sure|fine|i know|i hear you|i see|yeah|alright) ,? (?P=rep)\b"
+    r"|\bwhat is it (?:that )?you want\b|\bwhat (?:is|was) it you (?:want|need)\w*\b|\bi already told you\b"
+    r"|(?<![^.!?] )anyway ,|\bfine , whatever\b"
+)
+FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
+# blame kinds that also set the tone: scolding, defending, belittling (not polite orders or lectures)
+_SCOLDING = frozenset(("blame", "deflect", "tone", "repeat", "belittle", "deny"))
+_ACRONYMS = frozenset(
+    "ASAP UPS DHL DPD USPS TNT USB SMS MMS PDF VAT FAQ ETA EOD COB SIM PIN URL API GPS DVD IBAN UK USA EU CEO HR NHS "
+    "ATM VIP RMA SKU POS ISP WIFI TV OK AM PM BST GMT EST PST IT ID FEDEX HDMI LCD LED SSD RAM CPU MOT PAYE ISA BACS "
+    "CHAPS SWIFT IOS ECO XL XXL XS".split()
+)
+
+
+@register("tone", "Warm, professional tone", "professional-and-listening",
+          min_words=int_param(1, 1000, 25), max_words=int_param(10, 5000, 180))
+def tone(doc: Doc, params: dict, context) -> object:
+    """Met unless the reply is too short, too long, shouting or cold.
+
+    Too short: fewer than ``min_words`` (default 25) words reads as curt. Too
+    long: more than ``max_words`` (default 180) buries the fix. Shouting: two
+    or more all-capital words of three letters or more (acronyms and the
+    customer's own capitalised names excepted), or "!!". Cold or curt
+    phrasing: "whatever", "that's just how it is", "deal with it", "I don't
+    know what to tell you", "next", "as per policy", "per my last", "yes,
+    yes" and the like. Within the bounds, length never raises the score.
+    Article 000: sounding cold or uncaring is one of the four missteps; 001:
+    behave professionally and don't rush the caller.
+    """
+    key = "tone"
+    lo, hi = params["min_words"], params["max_words"]
+    if lo > hi:
+        lo, hi = hi, lo
+    n = doc.word_count
+    prof = profile(context)
+    customer_caps = {t.raw for t in prof.doc.tokens} if prof.doc else set()
+    caps = [t for t in doc.tokens if t.kind == "w" and len(t.raw) >= 3 and t.raw.isupper() and t.raw.isalpha()
+            and t.raw not in _ACRONYMS and t.raw not in customer_caps and not t.quoted]
+    caps_spans = sorted({(t.start, t.end) for t in caps})
+    bangs = [m.span() for m in re.finditer(r"!{2,}", doc.text)]
+    if len(caps_spans) >= 2 or bangs or doc.text.count("!") >= 3:
+        spans = caps_spans + bangs
+        what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
+        return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "
+                                 "carry the warmth.", spans)
+    scold = [h for h in blame_hits(doc) if h[4] in _SCOLDING]
+    if scold:
+        ex = doc.excerpt(doc.span_of(scold[0][0], scold[0][1]), 50)
+        return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or a defence, and the customer will hear the tone "
+                                 "before the fix. Keep to what happened and what you'll do about it.",
+                     [doc.span_of(h[0], h[1]) for h in scold])
+    cold = find(doc, COLD)
+    fillers = find(doc, FILLER)
+    if cold or len(fillers) >= 2:
+        hit = cold[0] if cold else fillers[0]
+        ex = doc.excerpt(doc.span_of(hit[0], hit[1]), 50)
+        return found(key, False, f"\u201c{ex}\u201d sounds cold or dismissive. Swap it for words that show you're on the "
+                                 "customer's side, and say what you'll do.", [doc.span_of(h[0], h[1]) for h in cold + fillers])
+    if n < lo:
+        return found(key, False, f"At {n} words the reply reads as curt. Take a few more sentences to acknowledge the "
+                                 f"customer, say what you'll do and close warmly (aim for at least {lo} words).")
+    if n > hi:
+        return found(key, False, f"At {n} words the reply is long enough to bury the fix. Cut it to under {hi} words: "
+                                 "one acknowledgement, the action and the next step.")
+    return found(key, True, "Calm, courteous and to the point: the tone keeps the customer listening.")

@@ -1,0 +1,403 @@
+"""Checks on moving to a fix: offer action, ask well, paraphrase, state next steps, close warmly."""
+from __future__ import annotations
+
+import math
+import re
+
+from ..engine import RubricError
+from ..text import Doc, phrase_stems, stem
+from ._base import Param, bool_param, found, match_fact, profile, register, validate_facts
+from ._patterns import (
+    ACTION,
+    CALLBACK,
+    VAGUE_TIME,
+    actions,
+    concrete_actions,
+    find,
+    rx,
+    times,
+)
+from .conduct import COLD, blame_hits
+
+
+@register("offers_action", "Say what you can and will do", "alternatives-and-follow-through")
+def offers_action(doc: Doc, params: dict, context) -> object:
+    """Looks for the agent saying what they can and will do, or offering alternatives.
+
+    Counts: "I'll...", "I can...", "we're sending...", "let me check...",
+    "I've booked...", "would you prefer X or Y?", "what I can do is...",
+    "a replacement will be sent...". Does not count when negated ("I can't do
+    anything", "there's nothing I can do") or conditional ("if I could",
+    "I wish we could"), nor empathy verbs ("I can imagine", "I can see why").
+    Article 001: people only want to hear what you can do for them, not what
+    you can't; article 002: solve by offering alternatives.
+    """
+    key = "offers_action"
+    acts = concrete_actions(doc)
+    if acts:
+        sp = doc.sent_span(acts[0][3])
+        return found(key, True, f"You said what you'll do (\u201c{doc.excerpt(sp, 70)}\u201d), which moves the call from "
+                                "the problem to the fix.", [doc.span_of(a[0], a[1]) for a in acts])
+    negated = [m for m in find(doc, ACTION) if doc.negated(m[2], 2)]
+    if negated:
+        ex = doc.excerpt(doc.sent_span(negated[0][3]), 60)
+        return found(key, False, f"\u201c{ex}\u201d says what you can't do. Say what you can and will do instead: "
+                                 "\u201cI'll\u2026\u201d, \u201cI can\u2026\u201d, or offer a choice (\u201cwould you prefer X or Y?\u201d).",
+                     [doc.span_of(negated[0][0], negated[0][1])])
+    return found(key, False, "Say what you can and will do for the customer: \u201cI'll\u2026\u201d, \u201cI can\u2026\u201d, "
+                             "\u201clet me\u2026\u201d, or offer a choice (\u201cwould you prefer a refund or a replacement?\u201d).")
+
+
+REQUEST = rx(
+    r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:tell|confirm|let|send|share|check|give|describe|explain|"
+    r"walk|read|provide|clarify|say|show|help me|forward|remind)\b|\bplease (?:tell|confirm|let me know|send|share|check|describe|"
+    r"explain|reply|provide|clarify)\b|\b(?:may|could|can) i (?:just )?(?:ask|have|check|confirm|get)\b|\blet me know (?:which|what|"
+    r"whether|if (?:you|that|the|there)|when|how|where)\b|\bi (?:would|wanted to|want to|would like to) (?:just )?(?:ask|check|confirm) "
+    r"(?:whether|if|which|what|when|how)\b"
+)
+CLOSING_Q = rx(r"\banything else\b|\bis there anything\b|\bsomething else\b|\bany (?:other|more|further) (?:questions|concerns|problems)\b"
+               r"|\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat (?:else )?can i (?:do|help) (?:for|with)\b|\bhow are you\b"
+               r"|\bstill there\b|\bif there is anything\b|\blet me know if (?:you need|you have|there is) (?:\w+ )?"
+               r"(?:anything|something|any other|any more|any further)\b")
+GENERIC_Q = rx(r"\bwhat (?:seems to be|is|was) (?:the|your) (?:problem|issue|matter|complaint)\b|\bwhat (?:is|was|went) wrong\b"
+               r"|\bwhat happened \?|\bwhat (?:is|was) this (?:about|regarding)\b|\bhow can (?:i|we) help\b"
+               r"|\b(?:tell|explain to) me (?:a bit |a little )?more about (?:the|your|this|what) (?:issue|problem|situation|complaint|"
+               r"matter|happened)\b|\bwhat the (?:issue|problem|matter) (?:is|was)\b|\bexplain (?:the|your) (?:issue|problem)\b")
+HOSTILE_Q = rx(
+    r"\bwhat (?:do|did) you (?:expect|want)\b|\bwhat (?:else|more) do you want\b|\b(?:did|have) you (?:even|not|actually|really) "
+    r"[a-z]+|\bhow many times\b|\bwhy (?:did|would|could|do|did not|have|have not) you\b|\bare you (?:serious|kidding|joking|sure you|"
+    r"even|listening|saying)\b|\bdo you (?:even |not )?(?:understand|realize|know how|get it)\b|\bis that (?:clear|understood)\b"
+    r"|(?<![^,.] )(?:ok|okay|right|understood|got it|alright) \?|\bcalm down\b|\bstop (?:shouting|yelling)\b|\blet me finish\b"
+    r"|\blisten to me\b|\bwhat is (?:your|the) problem\b|\bwhat is wrong with\b|\bwho told you\b|\bwhat is it (?:that )?you\b"
+    r"|\bwhat (?:is|was) it you (?:want|need)\w*\b|\bseriously\b|\bcan you not\b|\bwhat were you\b|\bwhy not just\b"
+    r"|\b(?:can|could|would|will) you (?:just |please )?(?:stop|let me (?:talk|speak|finish)|be quiet|hold on|listen)\b"
+)
+POLITE = rx(r"\b(?:please|thank|thanks|could|would|may|might|kindly|mind|shall|so (?:that )?(?:i|we) can|to make sure|just so|"
+            r"if possible|when you (?:have|get) a (?:moment|chance)|can you|do you happen|happy to|best|prefer|suit|suits|"
+            r"convenient|rather)\b")
+OPEN_Q = rx(r"^(?:(?:so|and|also|just|and|first|lastly) ,? )*(?:what|how|which|when|where|tell me|describe|walk me through)\b")
+REASK_DATE = rx(r"\bwhen did\b|\bwhat (?:date|day|time|month) (?:did|was|were|is it|was it)\b|\bwhich (?:date|day|month|week) "
+                r"(?:did|was|were|is|this)\b|\bhow long (?:have|has|did|ago)\b|\bsince when\b|\bwhen was (?:this|it|that)\b"
+                r"|\bwhen do you need\b|\bby when\b|\bwhat (?:date|day) do you need\b"
+                r"|\bwhen (?:it|this|that|your \w+|the \w+) (?:first )?(?:went|started|happened|stopped|began|broke|arrived|dropped)\b")
+INFO_NOUN = rx(r"\b(?:order|account|reference|ref|claim|booking|confirmation|case|ticket|tracking|invoice|policy|membership|"
+               r"serial|model|size|colour|color|address|postcode|zip|email|phone|name|plan|amount|charge|price|bill|service|"
+               r"product|item|store|branch|car|vehicle|registration|flight|room|parcel|package|boots|shoes|sofa|month)\b")
+AGAIN = rx(r"\b(?:again|remind me)\b")
+THANKS_START = rx(r"^(?:thank|thanks)\b")
+
+
+def _questions(doc: Doc, prof):
+    """(sentence, verdict, detail) for each question or request; verdict 'ok' passes."""
+    out = []
+    sents = doc.sentences
+    for sent in sents:
+        seg = doc.s[sent.lo:sent.hi].strip()
+        if not (sent.question or REQUEST.search(seg)):
+            continue
+        if CLOSING_Q.search(seg):
+            continue
+        if ACTION.search(seg) and re.search(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b", seg) is None \
+                and not sent.question:
+            continue
+        if HOSTILE_Q.search(seg):
+            out.append((sent, "hostile", None))
+            continue
+        if TASK.search(seg):
+            out.append((sent, "task", None))  # "could you please send it back": work for the customer, not a question
+            continue
+        if prof.doc is not None:
+            if GENERIC_Q.search(seg):
+                out.append((sent, "reask", "what the problem is"))
+                continue
+            cust_stems = prof.doc.stems()
+            hit = None
+            preference = PREFERENCE.search(seg)
+            if REASK_DATE.search(seg) and prof.has_date:
+                hit = "when it happened"
+            if hit is None and not preference:
+                for m in INFO_NOUN.finditer(seg):
+                    n = stem(m.group())
+                    if n in prof.anchored and n in cust_stems:
+                        hit = m.group()
+                        break
+            if hit is None and AGAIN.search(seg) and sent.question:
+                hit = "something already covered"
+            restated = _facts_in(doc, sent, prof)
+            if hit is None and restated and not CONFIRMING.search(seg):
+                hit = restated  # asking whether something the customer told you is so
+            verifying = CONFIRMING.search(seg) and (
+                restated or any(t.kind == "n" and t.norm in prof.numbers for t in doc.tokens[sent.first:sent.last + 1]))
+            if hit and not verifying:
+                out.append((sent, "reask", hit))
+                continue
+        nxt = sents[sent.index + 1] if sent.index + 1 < len(sents) else None
+        polite = (POLITE.search(seg) or (nxt is not None and THANKS_START.search(doc.s[nxt.lo:nxt.hi]))
+                  or (OPEN_Q.match(seg) and not INFO_NOUN.search(seg)))
+        out.append((sent, "ok" if polite else "impolite", None))
+    return out
+
+
+TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:send|resend|bring|return|try|restart|reboot|fill|post|"
+          r"upload|pop|drop|take|re ?submit|resubmit|go|visit|call|ring|reinstall|reset|switch|turn|unplug|plug|check your|"
+          r"look in|complete|print|forward)\b|\bplease (?:send|resend|bring|return|try|restart|fill|post|upload|re ?submit|go|visit)\b")
+PREFERENCE = rx(r"\b(?:would|will) (?:you )?(?:like|prefer|rather)\b|\bwould like\b|\bprefer\b|\brather\b|\bsuits?\b|\bbest\b"
+                r"|\bconvenient\b|\bwant me to\b|\bshall (?:i|we)\b|\bworks? (?:better|best|for you)\b")
+CONFIRMING = rx(r"\b(?:confirm|check|is that right|is that correct|have i got|did i get|just to be sure|make sure i)\b")
+
+
+def _facts_in(doc: Doc, sent, prof) -> str | None:
+    """The label of a key fact the customer gave that sentence ``sent`` mentions, if any."""
+    if not prof.facts or prof.derived:
+        return None
+    words, idx = doc.fact_string()
+    part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+    if not part:
+        return None
+    for label, alts in prof.facts:
+        if match_fact(part, alts):
+            return label
+    return None
+
+
+_ASK_HINT = "\u201cSo I can put this right first time, could you please tell me\u2026?\u201d"
+
+
+@register("asks_clarifying_question", "Ask a polite, useful question", "ask-and-paraphrase")
+def asks_clarifying_question(doc: Doc, params: dict, context) -> object:
+    """Looks for a polite question (or "could you..." request) that asks for something new.
+
+    A question sentence ("?") or a polite request ("could you please
+    confirm...", "please let me know which...") counts when it is polite
+    (please, thank you, could/would/may, a stated reason, or an open what/how
+    question) and does not re-ask what the customer already gave: a noun the
+    customer pinned to a value ("order 7714", "size 9", "claim 88213"), a date
+    they gave ("when did it start?" after "since the 3rd"), or the problem
+    itself ("what seems to be the problem?"). Rhetorical or hostile questions
+    ("what do you expect me to do?", "did you even read the email?") and the
+    closing "anything else?" do not count. Articles 001 and 002: ask
+    questions with please and thank you, prefer open ones, never re-ask.
+    """
+    key = "asks_clarifying_question"
+    prof = profile(context)
+    qs = _questions(doc, prof)
+    good = [q for q in qs if q[1] == "ok"]
+    if good:
+        sp = (good[0][0].start, good[0][0].end)
+        return found(key, True, f"Your question (\u201c{doc.excerpt(sp, 70)}\u201d) is polite and asks for something new, "
+                                "so it moves the call forward.", [sp])
+    for verdict in ("reask", "hostile", "task", "impolite"):
+        bad = [q for q in qs if q[1] == verdict]
+        if not bad:
+            continue
+        sent, _v, detail = bad[0]
+        sp = (sent.start, sent.end)
+        ex = doc.excerpt(sp, 60)
+        if verdict == "reask":
+            msg = (f"\u201c{ex}\u201d asks for something the customer already told you ({detail}). Use your notes, "
+                   f"and ask only for what is still missing, with a reason: {_ASK_HINT}")
+        elif verdict == "task":
+            msg = (f"\u201c{ex}\u201d asks the customer to do something rather than asking for information. If you need "
+                   f"a detail from them, ask for it politely, with a reason: {_ASK_HINT}")
+        elif verdict == "hostile":
+            msg = (f"\u201c{ex}\u201d sounds rhetorical or hostile rather than a real question. Ask for something you need, "
+                   f"politely: {_ASK_HINT}")
+        else:
+            msg = f"\u201c{ex}\u201d lands as a demand. Add please and a reason: {_ASK_HINT}"
+        return found(key, False, msg, [(q[0].start, q[0].end) for q in bad])
+    return found(key, False, "Ask one polite question about something you don't know yet, with a reason attached: "
+                             f"{_ASK_HINT} Open questions (what, how) get the whole story.")
+
+
+def _share(name, value):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise RubricError(f"params.{name}: must be a number above 0 and at most 1, got {value!r}")
+    return float(value)
+
+
+@register("paraphrases_facts", "Play back the key facts", "ask-and-paraphrase",
+          facts=Param((), validate_facts), min_share=Param(None, _share))
+def paraphrases_facts(doc: Doc, params: dict, context) -> object:
+    """Looks for the key facts of the customer's problem, restated in the reply.
+
+    Facts come from ``params.facts`` or the exercise's key facts, each a
+    label and the phrasings that count (``any_of``); the match tolerates
+    inflection, ordinals and number words ("three weeks" = "3 weeks", "May
+    2nd" = "May 2"). Met when every fact (or ``min_share`` of them) is
+    restated. With no facts, candidates are taken from the customer's text
+    (numbers, dates, capitalised product names; half of them must be
+    restated); with neither facts nor customer text the check does not apply.
+    Article 001: verify by paraphrasing before suggesting a solution.
+    """
+    key = "paraphrases_facts"
+    prof = profile(context)
+    if params["facts"]:
+        facts = [(label, tuple(a for a in (phrase_stems(x) for x in alts) if a)) for label, alts in params["facts"]]
+        derived = False
+    else:
+        facts, derived = prof.facts, prof.derived
+    if not facts:
+        if prof.doc is None:
+            return found(key, None, "No customer text or key facts were given, so there is nothing to paraphrase.")
+        shared = doc.stems() & prof.stems
+        if len(shared) >= 2:
+            return found(key, True, "You played back what the customer told you in your own words.")
+        return found(key, False, "Play back what the customer told you, in your own words, so they can hear you "
+                                 "listened and correct anything you got wrong.")
+    share = params["min_share"] if params["min_share"] is not None else (0.5 if derived else 1.0)
+    words, idx = doc.fact_string()
+    where = doc.fact_positions()
+    hit, missing, spans = [], [], []
+    for label, alts in facts:
+        m = match_fact(words, alts, where)
+        if m is None:
+            missing.append(label)
+        else:
+            hit.append(label)
+            spans.append((doc.tokens[idx[m[0]]].start, doc.tokens[idx[m[1]]].end))
+    need = max(1, math.ceil(share * len(facts) - 1e-9))
+    if len(hit) >= need:
+        return found(key, True, f"You played back the key facts ({_join(hit)}), so the customer knows you listened and "
+                                "can correct you if anything is off.", spans)
+    return found(key, False, f"Play back what the customer told you, in your own words: the reply doesn't mention "
+                             f"{_join(missing)}. Restating the details shows you listened and lets them correct you.", spans)
+
+
+def _join(labels: list) -> str:
+    labels = [f"\u201c{x}\u201d" for x in labels]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+# a commitment, not a capability: "I'll", "we're sending", "let me", "it will arrive" (not "I can")
+_COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your|my|our|sending|refunding|booking|arranging|"
+                   r"dispatching|issuing|crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|"
+                   r"scheduling|putting|reversing|and)\b")
+OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+) (?:will|should|is going to|are going to|would) "
+             r"(?:\w+ )?(?:arrive|reach you|be with you|be there|land|come|be delivered|be sent|be refunded|be credited|show|appear|"
+             r"clear|be back|be fixed|be working|be on)\b|\b(?:is |are )?(?:coming|on (?:its|their|the) way|heading your way|"
+             r"going out|being sent)\b")
+_THEN = rx(r"^(?:then|after that|and then|once|at that point|when)\b")
+_FORWARD_TIME = rx(r"^(?:by|before|within|in|today|tonight|tomorrow|this|later|first|right|straight|immediately|next|no later|"
+                   r"end|close|eod|cob|at once|as we speak)\b")
+_PAST = rx(r"\b(?:since|ago|last|was|were|had|did|have been|has been|waited|took|called|happened)\b")
+
+
+@register("states_next_steps", "State the next steps with a time", "same-day-call-back")
+def states_next_steps(doc: Doc, params: dict, context) -> object:
+    """Looks for who does what and by when.
+
+    Met when a commitment ("I'll...", "we're sending...", "you'll receive...")
+    carries a time the customer can hold the agent to ("by 4 pm", "this
+    afternoon", "within 24 hours", "tomorrow", "before Saturday") and every
+    promised call-back, e-mail or update carries one too (in its own sentence
+    or the next). "I'll call you back" with no time, or only "as soon as
+    possible", is not met. Articles 002 and 003: summarise and follow
+    through; promise a call back the same day, and keep it.
+    """
+    key = "states_next_steps"
+    tm = times(doc)
+    acts = [a for a in actions(doc) if _COMMIT_START.match(doc.s[a[0]:a[0] + 40])] + find(doc, OUTCOME)
+    cbs = [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question]
+    act_sents = {a[3] for a in acts}
+
+    def timed(k: int, start: int) -> bool:
+        for a, b, _t, tk in tm:
+            if tk != k:
+                continue
+            if a >= start or _FORWARD_TIME.match(doc.s[a:b]):
+                if not _PAST.search(doc.s[max(doc.sentences[k].lo, a - 14):a]):
+                    return True
+        return False
+
+    untimed_cb = []
+    for a, b, t, k in cbs:
+        if timed(k, a):
+            continue
+        nxt = k + 1
+        if nxt < len(doc.sentences) and nxt not in act_sents and any(x[3] == nxt for x in tm):
+            continue
+        sent = doc.sentences[k]
+        if k > 0 and _THEN.match(doc.s[sent.lo:sent.hi]) and any(x[3] == k - 1 for x in tm):
+            continue  # "Before 2 pm today I'll check; then I'll call you"
+        untimed_cb.append((a, b, k))
+    if untimed_cb:
+        a, b, k = untimed_cb[0]
+        ex = doc.excerpt(doc.sent_span(k), 60)
+        return found(key, False, f"You promise to get back to the customer (\u201c{ex}\u201d) but not when. Add a time they "
+                                 "can hold you to: \u201cI'll call you back by 4 pm today.\u201d", [doc.span_of(x[0], x[1]) for x in untimed_cb])
+    commits = [(a[0], a[3]) for a in acts] + [(c[0], c[3]) for c in cbs]
+    for start, k in sorted(commits):
+        if timed(k, start):
+            sp = doc.sent_span(k)
+            return found(key, True, f"Clear next step with a time (\u201c{doc.excerpt(sp, 70)}\u201d): the customer knows who "
+                                    "will do what, and by when.", [sp])
+    if commits:
+        k = commits[0][1]
+        ex = doc.excerpt(doc.sent_span(k), 60)
+        vague = any(VAGUE_TIME.search(doc.s[doc.sentences[c[1]].lo:doc.sentences[c[1]].hi]) for c in commits)
+        extra = " \u201cAs soon as possible\u201d isn't a time the customer can hold you to." if vague else ""
+        return found(key, False, f"You say what you'll do (\u201c{ex}\u201d), but not when.{extra} Add a time: \u201cby 4 pm "
+                                 "today\u201d, \u201cwithin 24 hours\u201d, \u201ctomorrow morning\u201d.", [doc.sent_span(k)])
+    return found(key, False, "Say what happens next, who does it and by when \u2014 for example \u201cI'll email your "
+                             "confirmation by 4 pm today.\u201d")
+
+
+# thanks for something ("thank you for your patience"), not a one-word "Thanks." after an instruction
+THANKS = rx(r"\b(?:thank you|thanks|many thanks|thank|cheers for)\b|\b(?:i|we) (?:really |truly |do |greatly |very much )?"
+            r"appreciate (?:your|you|it|the|that|how|this)\b")
+OFFER_MORE = rx(
+    r"\b(?:anything (?:else |more |further )?|something (?:else|more|further) )(?:at all )?(?:(?:that )?(?:i|we) (?:can|could|may)|"
+    r"you need|for you)\b|\bany (?:other|more|further) (?:questions|problems|concerns|"
+    r"issues|way|help)\b|\blet (?:me|us) know (?:if|how|what|whether|when|should)\b|\b(?:do not|never) hesitate\b|\bfeel free to\b"
+    r"|\b(?:call|contact|reach|ring|email) (?:me|us) (?:directly|back|any ?time|again|on|at|if|whenever)\b|\bmy direct "
+    r"(?:line|number|email|extension)\b|\byou can (?:reach|call|contact|email|ring|get hold of) (?:me|us)\b|\b(?:i am|we are) "
+    r"(?:here|always here|happy|glad|available) (?:to help|if|for|whenever|should)\b|\bhappy to help (?:with|further)\b"
+    r"|\bif you (?:need|have) (?:anything|any)\b|\bif there is anything\b|\bhere (?:for you|if you need)\b"
+)
+
+
+@register("closes_warmly", "Close warmly", "verify-fix-close", require_both=bool_param(False))
+def closes_warmly(doc: Doc, params: dict, context) -> object:
+    """Looks for thanks (for their patience, for calling, for raising it) and an offer of further help.
+
+    Either one counts by default (``require_both: true`` asks for both), but
+    only when the reply is not curt: a reply under fifteen words or with cold
+    phrasing does not close warmly whatever it ends on. "No thanks", "thanks
+    to the courier" and "thanks for nothing" are not thanks. Article 001:
+    thank the customer and ask if there is anything more you can do; article
+    004: thank them for raising the problem.
+    """
+    key = "closes_warmly"
+    closing = max(0, len(doc.sentences) - 2)  # a close is in the last two sentences
+    cold_context = bool(blame_hits(doc))
+    thanks = []
+    for a, b, t, k in find(doc, THANKS):
+        tail = doc.s[b:b + 14]
+        if k < closing or doc.negated(t, 1) or re.match(r"^ (?:to|for nothing|a lot for nothing)\b", tail):
+            continue
+        if cold_context and not re.match(r"^ (?:so much |very much |again )?for\b", tail):
+            continue  # a bare "Thank you." after a telling-off or an instruction is perfunctory
+        thanks.append((a, b, k))
+    offers = [(a, b, k) for a, b, t, k in find(doc, OFFER_MORE) if k >= closing and not doc.negated(t, 2)]
+    have = bool(thanks) + bool(offers)
+    curt = doc.word_count < 15 or bool(find(doc, COLD))
+    spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
+    ok = have == 2 or (have == 1 and not params["require_both"])
+    if ok and not curt:
+        if have == 2:
+            return found(key, True, "You thanked the customer and offered further help: a warm close that doesn't rush them.", spans)
+        missing = "offering further help (\u201cis there anything else I can help with?\u201d)" if thanks else \
+            "thanking them (for their patience, or for raising it)"
+        return found(key, True, f"You close warmly. To round it off, consider also {missing}.", spans)
+    if ok and curt:
+        return found(key, False, "The thanks is there, but the reply is so short or cold that the close lands as curt. "
+                                 "Give the customer the fix first, then thank them and offer more help.", spans)
+    if have == 1:
+        return found(key, False, "Close with both thanks and an offer of more help: \u201cThank you for bearing with us \u2014 "
+                                 "is there anything else I can help with?\u201d", spans)
+    return found(key, False, "End by thanking the customer (for their patience, or for raising it) and offering further "
+                             "help: \u201cThank you for bearing with us \u2014 is there anything else I can help with?\u201d")

@@ -1,0 +1,565 @@
+"""Text analysis for the rewrite grader: tokens that remember where they came from.
+
+A learner's reply is turned into a :class:`Doc`:
+
+* every token keeps the character offsets of the ORIGINAL text, so a finding
+  can point at "the words you wrote" even after normalisation;
+* tokens are normalised for matching: lowercase, curly quotes and dashes made
+  straight, British ``-ise`` spellings folded into ``-ize``, contractions
+  expanded (``can't`` -> ``can not``, ``I'm`` -> ``i am``, ``dont`` ->
+  ``do not``), so one pattern matches both the short and the long form and a
+  negation is always the separate word ``not``;
+* a small, principled typo tolerance: a word of four letters or more that is
+  not itself an English word and sits within one edit (two for keywords of
+  eight letters or more) of a keyword the checks look for is read as that
+  keyword ("sory" -> "sorry", "appologize" -> "apologize");
+* words the learner puts inside quotation marks (straight or curly) are
+  marked ``quoted``: quoting the customer (``you said "no one called me"``)
+  is not the agent saying it;
+* sentences are split with their offsets.
+
+The token string ``Doc.s`` is the normalised tokens joined by single spaces,
+with quoted words masked by underscores; ``Doc.s_all`` is the same without the
+masking. Both have identical lengths, so a regular-expression match in either
+maps back to tokens (and from there to the original text) through ``Doc.pos``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from ._lexicon import PROTECTED_WORDS, TYPO_KEYWORDS
+
+__all__ = [
+    "Doc",
+    "Token",
+    "analyse",
+    "stem",
+    "content_stems",
+    "edit_distance",
+    "correct_typo",
+    "STOPWORDS",
+]
+
+# One-for-one character replacements, so offsets into the original survive.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2026": ".",
+    }
+)
+
+_TOKEN_RE = re.compile(
+    r"(?P<n>\d+(?:[.,:/]\d+)*)"            # 4471, 59.98, 30,000, 4:30, 12/03
+    r"|(?P<w>[^\W\d_]+(?:'[^\W\d_]+)*)"      # words, with inner apostrophes
+    r"|(?P<p>[^\w\s])"                       # one punctuation character
+)
+
+# Contractions: whole words first, then suffixes.
+_WHOLE = {
+    "can't": ("can", "not"), "cannot": ("can", "not"), "won't": ("will", "not"),
+    "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us"),
+    "y'all": ("you", "all"), "o'clock": ("o'clock",), "ma'am": ("ma'am",),
+    # common apostrophe-less spellings
+    "dont": ("do", "not"), "didnt": ("did", "not"), "doesnt": ("does", "not"),
+    "isnt": ("is", "not"), "wasnt": ("was", "not"), "arent": ("are", "not"),
+    "werent": ("were", "not"), "havent": ("have", "not"), "hasnt": ("has", "not"),
+    "hadnt": ("had", "not"), "wouldnt": ("would", "not"), "couldnt": ("could", "not"),
+    "shouldnt": ("should", "not"), "cant": ("can", "not"), "wont": ("will", "not"),
+    "im": ("i", "am"), "ive": ("i", "have"), "youre": ("you", "are"),
+    "youve": ("you", "have"), "youll": ("you", "will"), "theyre": ("they", "are"),
+    "thats": ("that", "is"), "theres": ("there", "is"), "whats": ("what", "is"),
+    "itll": ("it", "will"), "weve": ("we", "have"), "ill": ("ill",),
+}
+_IS_HOSTS = frozenset(
+    "it that there what here he she who where how this everything nothing "
+    "something anything everyone nobody someone which when why".split()
+)
+_SUFFIX = {"'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}
+
+# -ise -> -ize for the stems the checks care about (apologise, realise...).
+_ISE_RE = re.compile(
+    r"^(apolog|real|recogn|priorit|organ|sympath|emphas|author|final|special|"
+    r"minim|maxim|summar|util|custom|personal|critic|categor|standard|"
+    r"familiar|visual|penal|compens|character)is(e|ed|es|ing|ation|ations)$"
+)
+
+STOPWORDS = frozenset(
+    """a an the and or but if then so as of to in on at by for from with without
+    about into over after before under again further once here there when where why
+    how all any both each few more most other some such no nor not only own same than
+    too very can will just should now i me my myself we our ours ourselves you your
+    yours yourself yourselves he him his she her it its itself they them their theirs
+    what which who whom this that these those am is are was were be been being have
+    has had having do does did doing would could may might must shall also yet still
+    up down out off ever even much many get got getting let us let's please thank
+    thanks sorry okay ok yes yeah oh well really just like lot lots one ones thing
+    things something anything everything nothing someone anyone everyone nobody
+    know knew want wanted need needed make made go going went come came see say said
+    tell told way back time times today day call called calling ask asked
+    right sure able help because while though although however since until""".split()
+)
+
+# Words of service talk that carry no specific fact about this customer.
+GENERIC = frozenset(
+    """issue issues problem problems situation matter experience inconvenience
+    frustration frustrating frustrated upset angry annoyed disappointed concern
+    concerns feel feeling feelings understand understanding hear apologise apologize
+    apology apologies customer service company team help helping assist assistance
+    contact support appreciate patience business happy glad great good bad sorry
+    definitely certainly absolutely totally completely look looking take care
+    thing situation""".split()
+)
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+    "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+    "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60",
+    "ninety": "90", "hundred": "100",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+    "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+}
+_ORDINAL_SUFFIX = frozenset(("st", "nd", "rd", "th"))
+
+_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "approx", "ref", "tel"))
+NEGATORS = frozenset(("not", "never", "no", "nothing", "nobody", "neither", "nor", "hardly", "barely", "without"))
+
+
+# ----------------------------------------------------------------- typos
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Optimal-string-alignment distance (a swap of two letters counts as one edit)."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
+        return limit + 1
+    prev2 = None
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        ai = a[i - 1]
+        best = cur[0]
+        for j in range(1, lb + 1):
+            cost = 0 if ai == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            if v < best:
+                best = v
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[lb]
+
+
+def _allowed(keyword: str) -> int:
+    return 2 if len(keyword) >= 8 else 1
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        nxt = set()
+        for w in frontier:
+            for i in range(len(w)):
+                nxt.add(w[:i] + w[i + 1:])
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+_DELETE_INDEX: dict[str, list[str]] = {}
+for _kw in TYPO_KEYWORDS:
+    for _d in _deletes(_kw, _allowed(_kw)):
+        _DELETE_INDEX.setdefault(_d, []).append(_kw)
+
+
+@lru_cache(maxsize=20000)
+def correct_typo(word: str) -> str:
+    """Return the keyword ``word`` is a near-miss of, or ``word`` unchanged.
+
+    Only words of four letters or more that are not English words themselves
+    are corrected, and only towards the checks' keywords.
+    """
+    if len(word) < 4 or word in TYPO_KEYWORDS or word in PROTECTED_WORDS or not word.isalpha():
+        return word
+    depth = 2 if len(word) >= 7 else 1
+    candidates = set()
+    for d in _deletes(word, depth):
+        for kw in _DELETE_INDEX.get(d, ()):
+            candidates.add(kw)
+    best, best_d = word, 99
+    for kw in sorted(candidates):
+        dist = edit_distance(word, kw, _allowed(kw))
+        if dist <= _allowed(kw) and dist < best_d:
+            best, best_d = kw, dist
+    return best
+
+
+# ----------------------------------------------------------------- stems
+
+@lru_cache(maxsize=50000)
+def stem(word: str) -> str:
+    """A light suffix-stripper: enough to match "waited"/"waiting"/"wait"."""
+    w = _NUMBER_WORDS.get(word, word)
+    if not w.isalpha() or len(w) <= 3:
+        return w.replace(",", "")
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    return w
+
+
+def content_stems(norms) -> set[str]:
+    """Stems of the content words among normalised tokens (numbers included)."""
+    out = set()
+    for n in norms:
+        if n in STOPWORDS or n in GENERIC or len(n) < 3 and not n.isdigit():
+            continue
+        if n[0].isalnum():
+            out.add(stem(n))
+    return out
+
+
+# ----------------------------------------------------------------- tokens
+
+@lru_cache(maxsize=50000)
+def _normalise(low: str, name: bool) -> tuple[str, ...]:
+    """A lowercased word as its normalised token(s): contractions expanded, -ise folded, typos corrected."""
+    exp = _WHOLE.get(low)
+    if exp is None and "'" in low:
+        base, _, suf = low.rpartition("'")
+        suf = "'" + suf
+        if suf == "'t" and base.endswith("n"):
+            exp = (base[:-1], "not")
+        elif suf in _SUFFIX:
+            exp = (base, _SUFFIX[suf])
+        elif suf == "'s":
+            exp = (base, "is") if base in _IS_HOSTS else (base, "'s")
+    if exp is not None:
+        return exp
+    m2 = _ISE_RE.match(low)
+    if m2:
+        return (m2.group(1) + "iz" + m2.group(2),)
+    if len(low) >= 4 and not name:
+        return (correct_typo(low),)
+    return (low,)
+
+
+class Token:
+    __slots__ = ("norm", "start", "end", "kind", "quoted", "inq", "sent", "raw")
+
+    def __init__(self, norm, start, end, kind, raw):
+        self.norm = norm
+        self.start = start
+        self.end = end
+        self.kind = kind  # "w" word, "n" number, "p" punctuation
+        self.quoted = False   # a word inside quotation marks
+        self.inq = False      # any token (punctuation too) inside quotation marks
+        self.sent = 0
+        self.raw = raw
+
+    def __repr__(self):  # pragma: no cover - debugging aid
+        return f"Token({self.norm!r}, {self.start}, {self.end}{', q' if self.quoted else ''})"
+
+
+class Sentence:
+    __slots__ = ("index", "first", "last", "start", "end", "question", "lo", "hi")
+
+    def __init__(self, index, first, last, start, end, question, lo, hi):
+        self.index = index
+        self.first = first      # first token index
+        self.last = last        # last token index (inclusive)
+        self.start = start      # offsets in the original text
+        self.end = end
+        self.question = question
+        self.lo = lo            # offsets in Doc.s
+        self.hi = hi
+
+
+_QUOTE_MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e]")
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside paired quotation marks (the marks excluded)."""
+    ranges = []
+    n = len(text)
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(text)]
+    if not marks:
+        return ranges
+    # curly doubles pair directly, straight doubles alternate
+    opener = None
+    straight = None
+    for i, ch in marks:
+        if ch == "\u201c" or ch == "\u201e":
+            opener = i
+        elif ch == "\u201d" and opener is not None:
+            ranges.append((opener + 1, i))
+            opener = None
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                ranges.append((straight + 1, i))
+                straight = None
+    # single quotes: an opener follows a space or start, a closer is not between letters
+    single = None
+    for i, ch in marks:
+        if ch not in "'\u2018\u2019":
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if before.isalnum() and after.isalnum():
+            continue  # an apostrophe: don't, customer's
+        if single is None:
+            if (before.isspace() or before in "([{:,") and not after.isspace() and ch != "\u2019":
+                single = i
+        elif not before.isspace() and (after.isspace() or not after.isalnum()) and ch != "\u2018":
+            ranges.append((single + 1, i))
+            single = None
+    # a quote around (nearly) the whole reply is the learner quoting their own answer
+    total = len(text.strip())
+    return [r for r in ranges if total == 0 or (r[1] - r[0]) < 0.85 * total]
+
+
+class Doc:
+    """A tokenised reply. See the module docstring."""
+
+    __slots__ = ("text", "tokens", "s", "s_all", "pos", "sentences", "word_count", "_stems", "_sent_stems", "cache")
+
+    def __init__(self, text: str):
+        self.text = text
+        folded = text.translate(_FOLD)
+        tokens: list[Token] = []
+        append = tokens.append
+        words = 0
+        for m in _TOKEN_RE.finditer(folded):
+            kind = m.lastgroup
+            raw = m.group()
+            start, end = m.span()
+            if kind == "w":
+                words += 1
+                # a capitalised word inside a sentence is a name: never typo-corrected
+                name = raw[0].isupper() and bool(tokens) and tokens[-1].norm not in ".!?\""
+                for part in _normalise(raw.lower(), name):
+                    append(Token(part, start, end, "w", raw))
+            elif kind == "n":
+                words += 1
+                tokens.append(Token(raw.replace(",", "") if "," in raw and "." not in raw else raw, start, end, "n", raw))
+            else:
+                if raw == "-" and tokens and start > 0 and end < len(folded) and folded[start - 1].isalnum() and folded[end].isalnum():
+                    continue  # inner hyphen: three-week, follow-up
+                tokens.append(Token(raw, start, end, "p", raw))
+        # quotes
+        ranges = _quoted_ranges(text)
+        if ranges:
+            for t in tokens:
+                for a, b in ranges:
+                    if a <= t.start and t.end <= b:
+                        t.inq = True
+                        t.quoted = t.kind != "p"
+                        break
+        self.tokens = tokens
+        # token strings
+        parts, masked, pos = [], [], []
+        first: dict = {}       # token -> its positions in s (quoted words left out)
+        offset = 0
+        for t in tokens:
+            norm = t.norm
+            pos.append(offset)
+            parts.append(norm)
+            if t.quoted:
+                masked.append("_" * len(norm))
+            else:
+                masked.append(norm)
+                got = first.get(norm)
+                if got is None:
+                    first[norm] = [offset]
+                else:
+                    got.append(offset)
+            offset += len(norm) + 1
+        self.s = " ".join(masked)
+        self.s_all = " ".join(parts)
+        self.pos = pos
+        self.word_count = words
+        self.sentences = self._split(folded)
+        self._stems = None
+        self._sent_stems = None
+        self.cache = {"first": first}  # per-document results shared between checks
+
+    # -- sentences
+    def _split(self, folded: str) -> list[Sentence]:
+        toks = self.tokens
+        has_newline = "\n" in folded
+        out: list[Sentence] = []
+        first = 0
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            end_here = False
+            if t.norm in (".", "!", "?", ";") and t.kind == "p" and not t.inq:
+                j = i
+                while j + 1 < n and toks[j + 1].kind == "p" and toks[j + 1].norm in (".", "!", "?", '"', "'", ")"):
+                    j += 1
+                prev = toks[i - 1] if i > 0 else None
+                nxt = toks[j + 1] if j + 1 < n else None
+                if t.norm == "." and prev is not None and prev.kind == "w" and (
+                    prev.norm in _ABBREVIATIONS and nxt is not None and nxt.kind == "n"
+                    or len(prev.norm) == 1 and prev.norm != "i"
+                    and (nxt is None or not nxt.raw[:1].isupper() or len(nxt.norm) == 1)
+                ):
+                    end_here = nxt is None
+                elif t.norm == "." and prev is not None and prev.norm in ("mr", "mrs", "ms", "dr"):
+                    end_here = False
+                elif t.norm == ";":
+                    end_here = True
+                else:
+                    end_here = True
+                if end_here:
+                    i = j
+            elif has_newline and i + 1 < n and "\n" in folded[t.end:toks[i + 1].start]:
+                end_here = True
+            if end_here or i == n - 1:
+                last = i
+                q = any(toks[k].norm == "?" and not toks[k].inq
+                        and not (k + 1 <= last and toks[k + 1].norm == "!") and not (k > first and toks[k - 1].norm == "!")
+                        for k in range(first, last + 1))
+                out.append(Sentence(len(out), first, last, toks[first].start, toks[last].end, q,
+                                    self.pos[first], self.pos[last] + len(toks[last].norm)))
+                first = i + 1
+            i += 1
+        for s in out:
+            for k in range(s.first, s.last + 1):
+                toks[k].sent = s.index
+        return out
+
+    # -- mapping helpers
+    def tok_at(self, char: int) -> int:
+        """Index of the token whose text in ``s`` contains (or precedes) ``char``."""
+        return max(0, bisect_right(self.pos, char) - 1)
+
+    def span_of(self, a: int, b: int) -> tuple[int, int]:
+        """Original-text span of the ``s`` range [a, b)."""
+        if not self.tokens:
+            return (0, 0)
+        i = self.tok_at(a)
+        j = self.tok_at(max(a, b - 1))
+        return (self.tokens[i].start, self.tokens[j].end)
+
+    def tok_span(self, i: int, j: int) -> tuple[int, int]:
+        return (self.tokens[i].start, self.tokens[j].end)
+
+    def sent_span(self, k: int) -> tuple[int, int]:
+        s = self.sentences[k]
+        return (s.start, s.end)
+
+    def sentence_of(self, a: int) -> Sentence:
+        return self.sentences[self.tokens[self.tok_at(a)].sent]
+
+    def negated(self, tok: int, window: int = 3) -> bool:
+        """True when a negator sits within ``window`` words before token ``tok`` in its clause."""
+        toks = self.tokens
+        k = tok - 1
+        seen = 0
+        while k >= 0 and seen < window:
+            t = toks[k]
+            if t.kind == "p":
+                if t.norm in ",.;:!?-()\"":
+                    return False
+            elif t.norm in NEGATORS:
+                return True
+            else:
+                seen += 1
+            k -= 1
+        return False
+
+    def stems(self) -> set[str]:
+        if self._stems is None:
+            self._stems = content_stems(t.norm for t in self.tokens if t.kind != "p")
+        return self._stems
+
+    def sentence_stems(self, k: int) -> set[str]:
+        if self._sent_stems is None:
+            self._sent_stems = {}
+        got = self._sent_stems.get(k)
+        if got is None:
+            s = self.sentences[k]
+            got = content_stems(t.norm for t in self.tokens[s.first:s.last + 1] if t.kind != "p")
+            self._sent_stems[k] = got
+        return got
+
+    def excerpt(self, span: tuple[int, int], limit: int = 70) -> str:
+        a, b = span
+        piece = " ".join(self.text[a:b].split())
+        if len(piece) > limit:
+            piece = piece[: limit - 1].rstrip() + "\u2026"
+        return piece
+
+    def fact_positions(self) -> dict:
+        """{stem: its positions in fact_string()}."""
+        got = self.cache.get("fact_positions")
+        if got is None:
+            got = {}
+            for i, w in enumerate(self.fact_string()[0]):
+                got.setdefault(w, []).append(i)
+            self.cache["fact_positions"] = got
+        return got
+
+    def fact_string(self) -> tuple[list, list]:
+        """Word tokens only, ordinals dropped, numbers as digits, stemmed; with token indices."""
+        got = self.cache.get("fact_string")
+        if got is not None:
+            return got
+        out, idx = [], []
+        prev_num = False
+        for i, t in enumerate(self.tokens):
+            if t.kind == "p":
+                prev_num = False
+                continue
+            if prev_num and t.norm in _ORDINAL_SUFFIX:
+                prev_num = False
+                continue
+            out.append(stem(t.norm))
+            idx.append(i)
+            prev_num = t.kind == "n"
+        self.cache["fact_string"] = (out, idx)
+        return out, idx
+
+
+@lru_cache(maxsize=4096)
+def analyse_cached(text: str) -> Doc:
+    return Doc(text)
+
+
+def analyse(text: str) -> Doc:
+    """Build a :class:`Doc` (customer texts repeat, so callers may use :func:`analyse_cached`)."""
+    return Doc(text)
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    """A key-fact phrase as the stem sequence :meth:`Doc.fact_string` produces."""
+    words, _ = analyse_cached(phrase).fact_string()
+    return tuple(words)

@@ -1,0 +1,609 @@
+"""The rewrite grader's checks, text analysis and engine: plain Python, no database.
+
+Each test reads as a sentence about what the grader does with one kind of reply.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizzes.grading import CHECKS, Context, Criterion, Finding, Result, Rubric, RubricError, grade
+from quizzes.grading.text import Doc, correct_typo
+
+ROOT = Path(__file__).resolve().parents[2]
+COURSE = ROOT / "courses" / "content" / "handling-upset-callers"
+
+CUSTOMER = (
+    "My parcel, order 4471, was meant to arrive three weeks ago. I've called twice and no one called me "
+    "back. I'm sick of chasing you."
+)
+FACTS = [
+    {"label": "order 4471", "any_of": ["4471"]},
+    {"label": "three weeks late", "any_of": ["three weeks", "3 weeks", "21 days"]},
+]
+CTX = Context(customer=CUSTOMER, key_facts=FACTS)
+STUFFED = "I'm sorry. I understand. Thank you. Anything else? I will help."
+GOOD = (
+    "I'm so sorry your parcel, order 4471, is now three weeks late, and that nobody called you back after two "
+    "calls; that's on us. I'll track it down with the courier myself and call you by 4 pm today with a "
+    "delivery date. So I can reach you, could you please tell me the best number for this afternoon? "
+    "Thank you for your patience, and is there anything else I can help with?"
+)
+
+
+def check(name, text, context=CTX, **params):
+    return CHECKS[name].run(text, params or None, context)
+
+
+def met(name, text, context=CTX, **params):
+    return check(name, text, context, **params).met
+
+
+# ----------------------------------------------------------------- text analysis
+
+def test_contractions_are_expanded_so_both_forms_match_one_pattern():
+    doc = Doc("I can't, we won't, I'm here, we're on it, you'll see, they've gone, it's done, cannot")
+    assert doc.s_all == ("i can not , we will not , i am here , we are on it , you will see , "
+                         "they have gone , it is done , can not")
+
+
+def test_curly_apostrophes_and_missing_apostrophes_are_understood():
+    assert Doc("I\u2019m sorry, we don\u2019t").s_all == "i am sorry , we do not"
+    assert Doc("Im sorry, we dont").s_all == "i am sorry , we do not"
+
+
+def test_tokens_keep_offsets_into_the_original_text():
+    text = "Well \u2014 I\u2019m SO sorry."
+    doc = Doc(text)
+    sorry = next(t for t in doc.tokens if t.norm == "sorry")
+    assert text[sorry.start:sorry.end] == "sorry"
+    assert doc.span_of(doc.pos[2], doc.pos[4] + 2) == (text.index("I\u2019m"), text.index("SO") + 2)
+
+
+def test_words_inside_straight_or_curly_quotes_are_masked_as_the_customers():
+    for text in ('You said "no one called me" and you were right.',
+                 "You said \u201cno one called me\u201d and you were right.",
+                 "You said 'no one called me' and you were right."):
+        doc = Doc(text)
+        assert [t.norm for t in doc.tokens if t.quoted] == ["no", "one", "called", "me"]
+        assert "no one" not in doc.s and "no one" in doc.s_all
+
+
+def test_apostrophes_inside_words_are_not_quotation_marks():
+    doc = Doc("The customer's parcel didn't come and the couriers' van broke down.")
+    assert not any(t.quoted for t in doc.tokens)
+
+
+def test_a_quote_around_the_whole_reply_is_not_treated_as_quoting_the_customer():
+    doc = Doc('"I\'m so sorry your parcel is late. I\'ll send a new one today."')
+    assert not any(t.quoted for t in doc.tokens)
+
+
+def test_sentences_are_split_with_offsets_and_questions_marked():
+    text = "I'll call at 4 p.m. tomorrow. Is that OK? Thanks!"
+    doc = Doc(text)
+    assert [text[s.start:s.end] for s in doc.sentences] == ["I'll call at 4 p.m. tomorrow.", "Is that OK?", "Thanks!"]
+    assert [s.question for s in doc.sentences] == [False, True, False]
+
+
+def test_a_question_mark_inside_a_quote_does_not_end_the_sentence():
+    doc = Doc("You asked \u201cwhy does nobody read the notes?\u201d and that's fair. I'm sorry.")
+    assert len(doc.sentences) == 2 and not doc.sentences[0].question
+
+
+def test_common_typos_of_longer_keywords_are_read_as_the_keyword():
+    assert correct_typo("sory") == "sorry"
+    assert correct_typo("appologize") == "apologize"
+    assert correct_typo("unfortunatly") == "unfortunately"
+    assert Doc("I apologise").s_all == "i apologize"
+
+
+def test_real_words_near_a_keyword_are_never_corrected():
+    for word in ("worry", "story", "pleased", "thinks", "lease"):
+        assert correct_typo(word) == word
+    assert Doc("Don't worry, Sorey will call").s_all.split()[:4] == ["do", "not", "worry", ","]
+
+
+# ----------------------------------------------------------------- acknowledges_specifically
+
+def test_a_specific_acknowledgement_of_the_wait_is_met():
+    f = check("acknowledges_specifically", "That must be so frustrating after waiting three weeks for your parcel.")
+    assert f.met and f.spans
+
+
+def test_a_bare_i_understand_is_not_an_acknowledgement():
+    for text in ("Okay. I understand.", "I hear you. I'll look into it.", "I understand your frustration."):
+        assert met("acknowledges_specifically", text) is False
+
+
+def test_an_emotion_label_alone_is_not_specific():
+    f = check("acknowledges_specifically", "That must be frustrating. Let me check.")
+    assert f.met is False
+    assert "order 4471" in f.message  # the message points at a fact to name
+
+
+def test_playing_back_what_happened_counts_as_acknowledging():
+    assert met("acknowledges_specifically", "Order 4471 is three weeks late and nobody called you back. That's on us.")
+
+
+def test_quoting_the_customer_counts_as_acknowledging_them():
+    assert met("acknowledges_specifically", 'You said \u201cno one called me back\u201d in three weeks of chasing, and you\'re right.')
+
+
+def test_an_acknowledgement_taken_back_by_but_only_counts_what_came_before():
+    text = "I understand, but our system shows order 4471 was delivered three weeks ago."
+    assert met("acknowledges_specifically", text) is False
+
+
+def test_keyword_stuffing_fails_the_acknowledgement():
+    assert met("acknowledges_specifically", STUFFED) is False
+
+
+def test_without_a_customer_text_concrete_words_make_an_acknowledgement_specific():
+    none = Context()
+    assert met("acknowledges_specifically", "I'm sorry your new sofa arrived with a torn cushion.", none)
+    assert met("acknowledges_specifically", "I'm sorry for the inconvenience.", none) is False
+
+
+# ----------------------------------------------------------------- apologizes_or_owns
+
+def test_a_genuine_apology_for_the_problem_is_met():
+    f = check("apologizes_or_owns", "I'm sorry the parcel is three weeks late.")
+    assert f.met and f.spans == [(4, 9)]
+
+
+def test_owning_the_problem_counts_without_the_word_sorry():
+    for text in ("That's on us, and I'll take care of this.", "We let you down here.", "Leave it with me."):
+        assert met("apologizes_or_owns", text), text
+
+
+def test_a_negated_apology_is_not_met():
+    for text in ("I'm not sorry, that's the rule.", "I am not going to apologise for the courier.",
+                 "There's no need for me to apologize."):
+        f = check("apologizes_or_owns", text)
+        assert f.met is False, text
+    assert "negates" in check("apologizes_or_owns", "I'm not sorry about it.").message
+
+
+def test_a_hollow_or_conditional_apology_that_blames_the_feeling_is_not_met():
+    for text in ("I'm sorry you feel that way.", "Sorry if you were offended.",
+                 "I'm sorry for any confusion you may have had.", "I'm sorry you're upset.",
+                 "We apologise if this caused any inconvenience."):
+        f = check("apologizes_or_owns", text)
+        assert f.met is False, text
+        assert "feelings" in f.message or "maybe" in f.message
+
+
+def test_sorry_about_the_customers_feeling_with_its_cause_is_genuine():
+    assert met("apologizes_or_owns", "I'm sorry you're upset about the late delivery.")
+
+
+def test_a_sarcastic_sorry_but_policy_is_not_an_apology():
+    for text in ("Sorry, but that's policy.", "I'm sorry, but there's nothing I can do."):
+        assert met("apologizes_or_owns", text) is False, text
+
+
+def test_i_cant_apologise_enough_is_a_strong_apology_not_a_negation():
+    assert met("apologizes_or_owns", "I can't apologise enough for this.")
+
+
+def test_misspelt_apologies_still_count():
+    for text in ("I'm so sory about the delay.", "I appologize for the delay.", "I apologise for the delay."):
+        assert met("apologizes_or_owns", text), text
+
+
+def test_the_customers_quoted_sorry_is_not_the_agents_apology():
+    assert met("apologizes_or_owns", 'You said "sorry is not enough". I\'ll refund it today.') is False
+
+
+# ----------------------------------------------------------------- no_undoing_but
+
+def test_but_after_an_apology_takes_it_back():
+    f = check("no_undoing_but", "I'm sorry, but you should have checked the tracking email.")
+    assert f.met is False and f.spans
+    assert "\u201cbut\u201d" in f.message
+
+
+def test_however_after_i_understand_takes_it_back():
+    assert met("no_undoing_but", "I understand, however our policy is clear.") is False
+    assert met("no_undoing_but", "I'm sorry for the delay. However, the courier is responsible.") is False
+    assert met("no_undoing_but", "Although I understand your frustration, the rules are the rules.") is False
+
+
+def test_a_but_that_pivots_from_bad_news_to_an_alternative_is_fine():
+    f = check("no_undoing_but", "That model is sold out, but I can ship the newer one today.")
+    assert f.met is True
+
+
+def test_but_that_is_not_a_contrast_is_fine():
+    assert met("no_undoing_but", "I'm sorry you haven't received it yet. Not only will I refund it, but also the postage.")
+
+
+# ----------------------------------------------------------------- no_bare_refusal
+
+def test_a_bare_no_is_not_met():
+    for text in ("No, we can't do that.", "It's our policy.", "There's nothing I can do.",
+                 "We cannot refund it.", "We can not refund it.", "That won't be possible.",
+                 "We don't offer refunds after 14 days."):
+        f = check("no_bare_refusal", text)
+        assert f.met is False, text
+        assert "can do" in f.message
+
+
+def test_a_refusal_followed_by_what_can_be_done_is_fine():
+    assert met("no_bare_refusal", "We can't refund it, but I can offer a replacement today.")
+    assert met("no_bare_refusal", "We can't refund it. What I can do is send a replacement today.")
+    assert met("no_bare_refusal", "That's not possible. Would you prefer a voucher or a repair?")
+
+
+def test_no_problem_no_worries_no_charge_and_no_later_than_are_not_refusals():
+    text = ("No problem at all. No worries, there's no charge for this, and it will reach you no later than "
+            "Friday. No wonder you're annoyed.")
+    assert met("no_bare_refusal", text)
+
+
+def test_the_customers_quoted_words_are_not_the_agents_refusal():
+    assert met("no_bare_refusal", 'You were told "no, that\'s not possible" and I\'m sorry. I\'ll fix it now.')
+
+
+def test_polite_negations_that_promise_something_are_not_refusals():
+    assert met("no_bare_refusal", "I won't leave you waiting two weeks, and I can't imagine how annoying that was.")
+
+
+# ----------------------------------------------------------------- no_blame
+
+@pytest.mark.parametrize("text", [
+    "You should have checked your tracking email.",
+    "You didn't read the terms.",
+    "You'll have to call the carrier yourself.",
+    "That's not our fault.",
+    "No one here would have said that.",
+    "Calm down, please.",
+    "As I already said, the parcel left on Monday.",
+    "You need to fill in the online form.",
+    "Obviously you clicked the wrong size.",
+    "Our system shows the invoice is correct.",
+    "The technicians are really busy at the moment.",
+])
+def test_blame_defence_and_ordering_are_not_met(text):
+    f = check("no_blame", text)
+    assert f.met is False and f.spans
+
+
+@pytest.mark.parametrize("text", [
+    "It's not your fault at all.",
+    "You shouldn't have to chase us for this.",
+    "All you need to do is reply to the email and I'll do the rest.",
+    "You didn't get the call you were promised, and I'm sorry.",
+    "You should have received it three weeks ago.",
+    'You said "you should have called me", and you\'re right.',
+])
+def test_sympathetic_negated_or_quoted_forms_are_not_blame(text):
+    assert met("no_blame", text), text
+
+
+# ----------------------------------------------------------------- offers_action
+
+@pytest.mark.parametrize("text", [
+    "I'll send a replacement today.", "I can refund the £30 now.", "Let me check the order for you.",
+    "I've booked an engineer for Thursday.", "Would you prefer a refund or a replacement?",
+    "We're sending a new pair by express.",
+])
+def test_saying_what_you_will_do_or_offering_a_choice_is_met(text):
+    assert met("offers_action", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I can't do anything about it.", "There's nothing I can do.", "I can imagine how you feel.",
+    "If I could, I would.", "I'll see what I can do.", "I'd be happy to help.",
+])
+def test_negated_conditional_empathy_and_vague_offers_are_not_actions(text):
+    assert met("offers_action", text) is False, text
+
+
+# ----------------------------------------------------------------- asks_clarifying_question
+
+def test_a_polite_question_for_something_new_is_met():
+    f = check("asks_clarifying_question", "So I can reach you, could you please tell me the best number this afternoon?")
+    assert f.met and f.spans
+
+
+def test_asking_for_what_the_customer_already_gave_is_not_met():
+    f = check("asks_clarifying_question", "Could you please give me your order number?")
+    assert f.met is False and "already told you" in f.message
+
+
+def test_asking_when_it_happened_after_the_customer_said_is_a_re_ask():
+    assert met("asks_clarifying_question", "When did you place the order, please?") is False
+
+
+def test_verifying_a_detail_the_customer_gave_is_not_a_re_ask():
+    assert met("asks_clarifying_question", "Could you confirm that order 4471 is the one with the boots, please?")
+
+
+def test_a_bare_demand_is_not_polite():
+    f = check("asks_clarifying_question", "Account number?", Context())
+    assert f.met is False and "please" in f.message
+
+
+def test_rhetorical_or_hostile_questions_do_not_count():
+    for text in ("What do you expect me to do?", "Did you even read the email?", "Can you stop for a second?"):
+        assert met("asks_clarifying_question", text) is False, text
+
+
+def test_the_closing_anything_else_is_not_a_clarifying_question():
+    assert met("asks_clarifying_question", "Is there anything else I can help with?") is False
+
+
+def test_an_open_question_about_something_new_is_met():
+    assert met("asks_clarifying_question", "What happened when the courier arrived?", Context())
+
+
+# ----------------------------------------------------------------- paraphrases_facts
+
+def test_restating_every_key_fact_is_met_with_spans_on_the_facts():
+    text = "So order 4471 is three weeks late."
+    f = check("paraphrases_facts", text)
+    assert f.met
+    assert sorted(text[a:b] for a, b in f.spans) == ["4471", "three weeks"]
+
+
+def test_a_missing_fact_is_named_by_its_label():
+    f = check("paraphrases_facts", "So order 4471 hasn't arrived.")
+    assert f.met is False and "three weeks late" in f.message
+
+
+def test_facts_match_number_words_ordinals_and_inflections():
+    facts = [{"label": "sent on May 2nd", "any_of": ["may 2"]}, {"label": "two weeks", "any_of": ["2 weeks"]},
+             {"label": "charged twice", "any_of": ["charged twice"]}]
+    ctx = Context(key_facts=facts)
+    assert met("paraphrases_facts", "You sent them on the 2nd of May... sorry, May 2nd, two weeks ago, and we charged you, "
+                                    "er, charged twice.", ctx)
+
+
+def test_params_facts_and_min_share_override_the_exercise():
+    facts = [{"label": "Saturday", "any_of": ["saturday"]}, {"label": "size 9", "any_of": ["size 9"]}]
+    assert met("paraphrases_facts", "Before Saturday, then.", facts=facts) is False
+    assert met("paraphrases_facts", "Before Saturday, then.", facts=facts, min_share=0.5)
+
+
+def test_with_neither_customer_text_nor_facts_the_check_does_not_apply():
+    f = check("paraphrases_facts", "I'm sorry about this.", Context())
+    assert f.met is None
+
+
+def test_without_key_facts_numbers_and_names_from_the_customer_are_used():
+    ctx = Context(customer="My Galaxy S9 screen cracked after 12 days and the shop on Monday refused to help.")
+    assert met("paraphrases_facts", "I'm sorry your Galaxy cracked after only 12 days.", ctx)
+    assert met("paraphrases_facts", "I'm sorry about that.", ctx) is False
+
+
+def test_keyword_stuffing_fails_the_paraphrase():
+    assert met("paraphrases_facts", STUFFED) is False
+
+
+# ----------------------------------------------------------------- states_next_steps
+
+def test_a_call_back_without_a_time_is_not_met_and_asks_for_one():
+    f = check("states_next_steps", "I'll call you back.")
+    assert f.met is False and "time" in f.message and f.spans
+
+
+def test_a_call_back_with_a_time_is_met():
+    for text in ("I'll call you back by 4 pm today.", "I'll email you within 24 hours.",
+                 "I'll send the replacement tomorrow.", "You'll receive a confirmation email this afternoon."):
+        assert met("states_next_steps", text), text
+
+
+def test_as_soon_as_possible_is_not_a_time():
+    f = check("states_next_steps", "I'll look into the refund and sort it as soon as possible.")
+    assert f.met is False and "As soon as possible" in f.message
+
+
+def test_an_action_without_any_time_is_not_a_next_step():
+    assert met("states_next_steps", "I will refund it.") is False
+
+
+def test_a_past_date_in_the_sentence_is_not_the_deadline():
+    assert met("states_next_steps", "You waited all Friday and I'll look into the refund for you.") is False
+
+
+# ----------------------------------------------------------------- closes_warmly
+
+def test_thanks_and_an_offer_of_more_help_close_warmly():
+    f = check("closes_warmly", GOOD)
+    assert f.met and len(f.spans) == 2
+
+
+def test_thanks_alone_counts_unless_both_are_required():
+    text = "I'm sorry about the parcel, I'll send a new one today and text you tonight. Thank you for your patience."
+    assert met("closes_warmly", text)
+    assert met("closes_warmly", text, require_both=True) is False
+
+
+def test_a_curt_reply_does_not_close_warmly_whatever_it_ends_on():
+    assert met("closes_warmly", "Refund done. Thanks.") is False
+
+
+def test_no_thanks_and_thanks_to_are_not_thanks():
+    assert met("closes_warmly", "The parcel is late thanks to the courier and I will chase them up today, so no thanks "
+                                "are needed from you for any of this.") is False
+
+
+# ----------------------------------------------------------------- tone
+
+def test_a_reply_that_is_too_short_or_too_long_is_not_met():
+    assert "words" in check("tone", "Sorry. I'll fix it.").message
+    assert check("tone", "Sorry. I'll fix it.").met is False
+    assert met("tone", " ".join(["I will make sure this is fixed for you today."] * 25)) is False
+
+
+def test_word_limits_come_from_the_params():
+    assert met("tone", "I'm sorry, I'll fix it today.", min_words=5)
+    assert met("tone", GOOD, max_words=20) is False
+
+
+def test_capitals_and_double_exclamation_marks_read_as_shouting():
+    assert met("tone", "I AM SO SORRY about this, I will fix it RIGHT NOW and call you back by four today, promise.") is False
+    assert met("tone", "I'm so sorry!! I will fix it right now and call you back by four today, I promise you that.") is False
+
+
+def test_acronyms_and_the_customers_own_capitals_are_not_shouting():
+    ctx = Context(customer="My DHL parcel from ACME never came.")
+    text = ("I'm sorry your DHL parcel from ACME never came. I'll chase UPS and DHL today and email you ASAP, by 4 pm, "
+            "with a new delivery date.")
+    assert met("tone", text, ctx)
+
+
+def test_cold_or_curt_phrasing_is_not_met():
+    for text in ("Whatever, that's just how it is, I don't know what to tell you about the parcel or the refund.",
+                 "Yes, yes, I know, I know. I will look into the parcel and get back to you by the end of the day."):
+        assert met("tone", text) is False, text
+
+
+def test_length_within_the_bounds_never_raises_the_score():
+    rubric = Rubric.from_dict("t", {"title": "T", "pass_mark": 50, "criteria": [{"check": "tone", "weight": 1}]})
+    short = grade(GOOD, rubric, CTX)
+    padded = grade(GOOD + " " + " ".join(["I really do want to make sure we get this right for you."] * 6), rubric, CTX)
+    assert short.score == padded.score == 100
+
+
+# ----------------------------------------------------------------- the engine and rubrics
+
+def _rubric(criteria, pass_mark=70):
+    return Rubric.from_dict("r", {"title": "R", "pass_mark": pass_mark, "criteria": criteria})
+
+
+def test_the_score_is_the_share_of_applicable_weight_met():
+    rubric = _rubric([{"check": "apologizes_or_owns", "weight": 3}, {"check": "offers_action", "weight": 1},
+                      {"check": "paraphrases_facts", "weight": 6}])
+    result = grade("I'm sorry about this.", rubric, Context())
+    assert [f.met for f in result.findings] == [True, False, None]
+    assert result.score == 75 and result.passed
+
+
+def test_a_missed_required_criterion_fails_whatever_the_score():
+    rubric = _rubric([{"check": "apologizes_or_owns", "weight": 9}, {"check": "offers_action", "weight": 1, "required": True}])
+    result = grade("I'm sorry about this.", rubric, Context())
+    assert result.score == 90 and not result.passed
+
+
+def test_results_follow_the_grader_contracts_json_shape():
+    rubric = _rubric([{"check": "apologizes_or_owns", "weight": 1, "key": "apology"}])
+    data = grade("I'm sorry the parcel is late.", rubric, CTX).to_dict()
+    assert data == {"score": 100, "passed": True, "criteria": [
+        {"key": "apology", "met": True, "message": data["criteria"][0]["message"], "spans": [[4, 9]]}]}
+    json.dumps(data)
+
+
+def test_findings_point_to_a_lesson_which_the_context_or_criterion_can_override():
+    rubric = _rubric([{"check": "offers_action", "weight": 1}, {"check": "tone", "weight": 1, "lesson": "four-missteps"}])
+    result = grade("Sorry.", rubric, Context(lessons={"offers_action": "bend-without-breaking"}))
+    assert [f.lesson for f in result.findings] == ["bend-without-breaking", "four-missteps"]
+    assert CHECKS["acknowledges_specifically"].lesson == "vent-and-emotions"
+
+
+def test_every_check_has_a_title_a_lesson_and_a_docstring():
+    assert len(CHECKS) == 11
+    for key, check_ in CHECKS.items():
+        assert check_.key == key and check_.title and check_.lesson and len(check_.doc) > 80
+
+
+def test_grading_is_deterministic_and_returns_one_finding_per_criterion():
+    rubric = _rubric([{"check": k, "weight": 1} for k in CHECKS])
+    first, second = grade(GOOD, rubric, CTX), grade(GOOD, rubric, CTX)
+    assert first == second and len(first.findings) == 11
+    assert isinstance(first, Result) and all(isinstance(f, Finding) for f in first.findings)
+
+
+def test_an_empty_reply_scores_zero_with_a_message_to_write_something():
+    rubric = _rubric([{"check": "no_blame", "weight": 1}])
+    result = grade("   ", rubric, CTX)
+    assert result.score == 0 and not result.passed and "Write a reply" in result.findings[0].message
+
+
+def test_spans_always_point_inside_the_reply():
+    rubric = _rubric([{"check": k, "weight": 1} for k in CHECKS])
+    for text in (GOOD, STUFFED, "No. You should have read the email!! Whatever.", "I\u2019m SO sorry\u2026 \u201cno\u201d"):
+        for f in grade(text, rubric, CTX).findings:
+            assert all(0 <= a < b <= len(text) for a, b in f.spans), (f.key, f.spans)
+
+
+@pytest.mark.parametrize("data, where", [
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "no_such_check", "weight": 1}]}, "criteria[0].check"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "tone", "weight": 0}]}, "criteria[0].weight"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "tone", "weight": 1},
+                                                  {"check": "no_blame", "weight": "ten"}]}, "criteria[1].weight"),
+    ({"title": "x", "pass_mark": 120, "criteria": [{"check": "tone", "weight": 1}]}, "pass_mark"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "tone", "weight": 1, "params": {"min_words": "x"}}]},
+     "criteria[0].params.min_words"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "tone", "weight": 1, "params": {"max_wrds": 9}}]},
+     "criteria[0].params.max_wrds"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "paraphrases_facts", "weight": 1,
+                                                   "params": {"facts": [{"label": "a"}]}}]},
+     "criteria[0].params.facts[0].any_of"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "tone", "weight": 1}, {"check": "tone", "weight": 2}]},
+     "criteria[1].key"),
+    ({"title": "x", "pass_mark": 70, "criteria": []}, "criteria"),
+    ({"title": "x", "pass_mark": 70, "criteria": [{"check": "tone", "weight": 1, "required": "yes"}]},
+     "criteria[0].required"),
+])
+def test_an_invalid_rubric_names_the_criterion_and_field(data, where):
+    with pytest.raises(RubricError) as err:
+        Rubric.from_dict("bad", data)
+    assert where in str(err.value)
+
+
+def test_criterion_defaults_and_params_are_validated_with_defaults_filled_in():
+    rubric = _rubric([{"check": "tone", "weight": 2.5}])
+    assert rubric.criteria == [Criterion("tone", 2.5, False, {"min_words": 25, "max_words": 180})]
+
+
+# ----------------------------------------------------------------- the built-in rubric and course
+
+yaml = pytest.importorskip("yaml")
+
+
+def _service_recovery():
+    data = yaml.safe_load((COURSE / "rubrics.yaml").read_text())
+    return Rubric.from_dict("service-recovery", data["service-recovery"])
+
+
+def _exercises():
+    out = []
+    for path in sorted(COURSE.glob("*/exercises.yaml")):
+        out.extend(yaml.safe_load(path.read_text()) or [])
+    return out
+
+
+def test_the_service_recovery_rubric_uses_all_eleven_checks_with_the_required_five():
+    rubric = _service_recovery()
+    assert rubric.pass_mark == 70 and rubric.title
+    assert {c.check for c in rubric.criteria} == set(CHECKS)
+    assert {c.check for c in rubric.criteria if c.required} == {
+        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action"}
+
+
+def test_keyword_stuffing_fails_the_service_recovery_rubric():
+    result = grade(STUFFED, _service_recovery(), CTX)
+    assert not result.passed
+    assert {f.key for f in result.findings if f.met is False} >= {"acknowledges_specifically", "paraphrases_facts"}
+
+
+def test_a_good_reply_passes_the_service_recovery_rubric():
+    result = grade(GOOD, _service_recovery(), CTX)
+    assert result.passed and result.score == 100, [(f.key, f.message) for f in result.findings if not f.met]
+
+
+def test_every_exercises_model_answer_passes_and_its_poor_reply_fails():
+    exercises = _exercises()
+    if not exercises:
+        pytest.skip("no exercises yet")
+    rubric = _service_recovery()
+    for ex in exercises:
+        ctx = Context(customer=ex["customer"], key_facts=ex.get("key_facts") or [])
+        model, poor = grade(ex["model_answer"], rubric, ctx), grade(ex["poor_reply"], rubric, ctx)
+        assert model.passed, (ex["slug"], [(f.key, f.message) for f in model.findings if not f.met])
+        assert not poor.passed, ex["slug"]
