@@ -51,7 +51,7 @@ class Certificate(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
-    # Recertification (a later issue) adds cycles 2, 3, ...; today every certificate is cycle 1.
+    # The enrollment's certification cycle: recertification (organizations) starts cycles 2, 3, ...
     cycle = models.PositiveSmallIntegerField(default=1)
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="certificates")
     code = models.CharField(max_length=32, unique=True, default=new_verification_code, editable=False)

@@ -62,7 +62,8 @@ def certificates_pending(*, older_than=PENDING_AFTER, limit=500):
     """
     cutoff = timezone.now() - older_than
     without_pdf = Certificate.objects.filter(pdf_ready_at__isnull=True, issued_at__lt=cutoff).order_by("issued_at")
-    with_certificate = Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"))
+    with_certificate = Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"),
+                                                  cycle=OuterRef("cycle"))
     without_certificate = (
         Enrollment.objects.filter(completed_at__lt=cutoff)
         .exclude(Exists(with_certificate))
@@ -96,7 +97,8 @@ class LearnerCertificates:
 def certificates_of_learner(*, user):
     """The learner's certificates, newest first, and the completions still waiting for one: two queries."""
     certificates = list(Certificate.objects.filter(user=user).defer("revoke_reason"))
-    with_certificate = Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"))
+    with_certificate = Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"),
+                                                  cycle=OuterRef("cycle"))
     preparing = list(
         Enrollment.objects.filter(user=user, completed_at__isnull=False)
         .exclude(Exists(with_certificate))

@@ -31,7 +31,6 @@ from certificates.models import Certificate, CertificateExport, CertificatePolic
 from certificates.pdf import render_certificate_pdf
 from courses.models import Enrollment
 
-CURRENT_CYCLE = 1
 # An export asked for again while one is still being built within this time gets that one.
 EXPORT_REUSE_WINDOW = timedelta(minutes=15)
 # Fault injection for tests/certificates/test_worker_faults.py: seconds to wait between writing a
@@ -81,7 +80,7 @@ def _certificate_ensure(*, enrollment_id):
         issued_at = timezone.now()
         # get_or_create re-reads the row when a concurrent issue wins the unique key (IntegrityError).
         certificate, _ = Certificate.objects.get_or_create(
-            user=enrollment.user, course=enrollment.course, cycle=CURRENT_CYCLE,
+            user=enrollment.user, course=enrollment.course, cycle=enrollment.cycle,
             defaults={
                 "enrollment": enrollment,
                 "issued_at": issued_at,

@@ -107,10 +107,18 @@ class Enrollment(models.Model):
         return f"{self.user} in {self.course}"
 
 
+class LessonProgressQuerySet(models.QuerySet):
+    def in_current_cycle(self):
+        """Only lessons completed in the enrollment's current pass (see Enrollment.cycle)."""
+        return self.filter(completed_at__gte=models.F("enrollment__cycle_started_at"))
+
+
 class LessonProgress(models.Model):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="lesson_progress")
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
     completed_at = models.DateTimeField()
+
+    objects = LessonProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "lesson progress"

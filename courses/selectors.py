@@ -157,7 +157,8 @@ def course_outline(*, course, user):
     enrollment = Enrollment.objects.filter(user=user, course=course).first() if user.is_authenticated else None
     done = set()
     if enrollment:
-        done = set(LessonProgress.objects.filter(enrollment=enrollment).values_list("lesson_id", flat=True))
+        done = set(LessonProgress.objects.filter(enrollment=enrollment).in_current_cycle()
+                   .values_list("lesson_id", flat=True))
     quizzes, exercises = quiz_selectors.course_activities(course_ids=[course.id], user=user).get(course.id, ({}, {}))
     return _build(course, enrollment, modules, {m.id: list(m.lessons.all()) for m in modules}, done, quizzes, exercises)
 
@@ -181,7 +182,8 @@ def learner_dashboard(*, user):
         .defer("body", "body_html")
         .order_by("position", "id")
     )
-    done = set(LessonProgress.objects.filter(enrollment__in=enrollments).values_list("enrollment_id", "lesson_id"))
+    done = set(LessonProgress.objects.filter(enrollment__in=enrollments).in_current_cycle()
+               .values_list("enrollment_id", "lesson_id"))
     lessons_by_module = {}
     for lesson in lessons:
         lessons_by_module.setdefault(lesson.module_id, []).append(lesson)

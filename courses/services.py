@@ -139,6 +139,11 @@ def lesson_complete(*, user, lesson):
         progress, created = LessonProgress.objects.get_or_create(
             enrollment=enrollment, lesson=lesson, defaults={"completed_at": now}
         )
+        if not created and progress.completed_at < enrollment.cycle_started_at:
+            # Done in an earlier certification cycle: this pass counts it anew.
+            progress.completed_at = now
+            progress.save(update_fields=["completed_at"])
+            created = True
         if created:
             enrollment.last_lesson = lesson
             enrollment.last_activity_at = now
@@ -154,6 +159,25 @@ def enrollment_lock(*, user, course_id):
     for completion after the last item sees every other item's commit.
     """
     return Enrollment.objects.select_for_update().filter(user=user, course_id=course_id).first()
+
+
+def enrollment_recertify(*, enrollment_id):
+    """Start a fresh pass of a completed enrollment (recertification); True if one was started.
+
+    Earlier work stays in the history but stops counting: the learner completes
+    every required item again, and the certificate of the new cycle is issued
+    when they do. Earlier certificates are kept. An enrollment already in a
+    new, unfinished cycle is left as it is, so calling this twice starts one.
+    """
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().filter(id=enrollment_id).first()
+        if enrollment is None or enrollment.completed_at is None:
+            return False
+        enrollment.cycle += 1
+        enrollment.cycle_started_at = timezone.now()
+        enrollment.completed_at = None
+        enrollment.save(update_fields=["cycle", "cycle_started_at", "completed_at"])
+    return True
 
 
 def enrollment_complete_if_done(*, enrollment):

@@ -128,11 +128,14 @@ def enrollments_done(*, enrollments):
     completed, required quizzes passed, required exercises passed), for many
     enrollments at once: three GROUP BY enrollment, joined by UNION ALL.
     """
-    lessons = (LessonProgress.objects.filter(enrollment__in=enrollments, lesson__required=True)
+    # Only what counts in each enrollment's current certification cycle, as courses.selectors counts it.
+    lessons = (LessonProgress.objects.filter(enrollment__in=enrollments, lesson__required=True).in_current_cycle()
                .order_by().values("enrollment_id").annotate(n=Count("id")))
-    quizzes = (Attempt.objects.filter(enrollment__in=enrollments, passed=True, quiz__required=True)
+    quizzes = (Attempt.objects.filter(enrollment__in=enrollments, passed=True, quiz__required=True,
+                                      submitted_at__gte=F("enrollment__cycle_started_at"))
                .order_by().values("enrollment_id").annotate(n=Count("quiz", distinct=True)))
-    exercises = (Submission.objects.filter(enrollment__in=enrollments, passed=True, exercise__required=True)
+    exercises = (Submission.objects.filter(enrollment__in=enrollments, passed=True, exercise__required=True,
+                                           created_at__gte=F("enrollment__cycle_started_at"))
                  .order_by().values("enrollment_id").annotate(n=Count("exercise", distinct=True)))
     done = {}
     for row in lessons.union(quizzes, exercises, all=True):
@@ -225,7 +228,9 @@ def _started(organization, *, few):
 
 def status_expression(*, organization, rules, now, few=False):
     today = timezone.localdate(now)
-    completed = Q(enrollment__completed_at__isnull=False)
+    # A recertifying learner (a new cycle started, not yet completed) still holds the earlier cycle's
+    # certificate: they stay "recertification due", or "expired" once it lapses, until they pass again.
+    completed = Q(enrollment__completed_at__isnull=False) | Q(cert_code__isnull=False)
     return Case(
         When(completed & rules.lapsed(now), then=Value(Status.EXPIRED)),
         When(completed & rules.expiring(now), then=Value(Status.RECERTIFY)),

@@ -22,7 +22,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from academy.errors import ApplicationError, Conflict
-from courses.services import enrollment_create
+from courses.services import enrollment_create, enrollment_recertify
+from organizations import selectors
 from organizations.models import Assignee, Assignment, Invitation, Membership, Organization, Team
 
 CSV_MAX_BYTES = 1024 * 1024
@@ -237,6 +238,25 @@ def _csv_rows(upload):
     if not rows:
         raise refuse("The file lists no e-mails.")
     return rows
+
+
+def recertifications_start(*, now=None):
+    """Re-enroll for a fresh pass everyone whose certificate needs renewing. Returns how many started.
+
+    That is every assignee whose recertification window has opened or whose
+    certificate has lapsed (expired or revoked), once per cycle: a learner
+    already in a new, unfinished cycle is skipped, so running it twice starts
+    nothing more. Their earlier certificates stay in their history.
+    """
+    now = now or timezone.now()
+    started = 0
+    for organization in Organization.objects.filter(assignments__isnull=False).distinct():
+        due = (selectors.assignees_with_status(organization=organization, now=now)
+               .filter(status__in=(Assignee.Status.RECERTIFY, Assignee.Status.EXPIRED),
+                       enrollment__completed_at__isnull=False)
+               .values_list("enrollment_id", flat=True))
+        started += sum(enrollment_recertify(enrollment_id=enrollment_id) for enrollment_id in set(due))
+    return started
 
 
 def assignment_reminders_set(*, assignment, enabled):

@@ -14,7 +14,9 @@ from organizations import reminders, services
 
 @shared_task
 def reminders_send():
-    """Beat: every learner reminder due now (and any claim whose mail failed earlier)."""
+    """Beat: re-enroll those due to recertify, then send every learner reminder due now
+    (and any claim whose mail failed earlier)."""
+    services.recertifications_start()
     return reminders.reminders_send_due()
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.shortcuts import get_object_or_404
 
 from academy.errors import ApplicationError
@@ -52,7 +52,8 @@ class QuizOverview:
 
 
 def course_activities(*, course_ids, user):
-    """Quizzes and exercises of the courses, each with the user's best result and `done` (passed).
+    """Quizzes and exercises of the courses, each with the user's best result and `done` (passed)
+    in the enrollment's current certification cycle.
 
     Returns {course id: (quizzes by module id, exercises by module id)}, module id None
     for the final assessment. Four queries however many courses, quizzes or attempts.
@@ -63,10 +64,12 @@ def course_activities(*, course_ids, user):
     quiz_best, exercise_best = {}, {}
     if user.is_authenticated:
         quiz_best = {row["quiz_id"]: row for row in
-                     Attempt.objects.filter(user=user, quiz__in=quizzes, status=Attempt.Status.SUBMITTED)
+                     Attempt.objects.filter(user=user, quiz__in=quizzes, status=Attempt.Status.SUBMITTED,
+                                            submitted_at__gte=F("enrollment__cycle_started_at"))
                      .values("quiz_id").annotate(best=Max("percent"), passes=Count("id", filter=Q(passed=True)))}
         exercise_best = {row["exercise_id"]: row for row in
-                         Submission.objects.filter(user=user, exercise__in=exercises)
+                         Submission.objects.filter(user=user, exercise__in=exercises,
+                                                   created_at__gte=F("enrollment__cycle_started_at"))
                          .values("exercise_id").annotate(best=Max("score"), passes=Count("id", filter=Q(passed=True)))}
     result = {course_id: ({}, {}) for course_id in course_ids}
     for quiz in quizzes:
@@ -85,9 +88,11 @@ def quiz_for_course(*, course, quiz_slug):
 
 
 def quiz_overview(*, user, quiz):
-    attempts = list(Attempt.objects.filter(user=user, quiz=quiz).order_by("-number"))
-    submitted = [a for a in attempts if a.is_submitted]
-    used = len(attempts)
+    attempts = list(Attempt.objects.filter(user=user, quiz=quiz).select_related("enrollment").order_by("-number"))
+    # Counted in the current certification cycle; earlier cycles' attempts stay in the history.
+    current = [a for a in attempts if a.started_at >= a.enrollment.cycle_started_at]
+    submitted = [a for a in current if a.is_submitted]
+    used = len(current)
     return QuizOverview(
         quiz=quiz,
         attempts=attempts,

@@ -43,16 +43,19 @@ def attempt_start(*, user, quiz):
             _grade(open_attempt, now=open_attempt.deadline)
             if open_attempt.passed:
                 enrollment_complete_if_done(enrollment=enrollment)
-        used = Attempt.objects.filter(user=user, quiz=quiz).count()
+        earlier = Attempt.objects.filter(user=user, quiz=quiz)
+        # The attempt limit is per certification cycle: a recertifying learner gets a fresh set.
+        used = earlier.filter(started_at__gte=enrollment.cycle_started_at).count()
         if quiz.max_attempts is not None and used >= quiz.max_attempts:
             raise ApplicationError(
                 f"You have used all {quiz.max_attempts} attempts at this quiz.", code="no_attempts_left"
             )
+        number = earlier.count() + 1
         now = timezone.now()
         attempt = Attempt.objects.create(
-            user=user, quiz=quiz, enrollment=enrollment, number=used + 1, started_at=now,
+            user=user, quiz=quiz, enrollment=enrollment, number=number, started_at=now,
             deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
-            layout=_layout(quiz, seed=f"{user.id}:{quiz.id}:{used + 1}:{now.timestamp()}"),
+            layout=_layout(quiz, seed=f"{user.id}:{quiz.id}:{number}:{now.timestamp()}"),
             max_points=sum(q.points for q in quiz.questions.all()),
         )
     return attempt, True
