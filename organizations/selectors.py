@@ -263,6 +263,24 @@ def _with_certificate(queryset):
     )
 
 
+def _with_certificate_as_of(queryset, moment):
+    """Annotate, as _with_certificate does, the certificate the person held at `moment`: the latest cycle issued
+    before it. A subquery per column: the compliance report is read rarely, and must not move with later cycles."""
+    held = Certificate.objects.filter(enrollment=OuterRef("enrollment"), issued_at__lt=moment).order_by("-cycle")
+
+    def column(name):
+        return Subquery(held.values(name)[:1])
+
+    return queryset.annotate(
+        cert_code=column("code"),
+        cert_issued_at=column("issued_at"),
+        cert_expires_at=column("expires_at"),
+        cert_revoked_at=column("revoked_at"),
+    ).annotate(
+        completion_at=Coalesce("cert_issued_at", "enrollment__completed_at", output_field=DateTimeField()),
+    )
+
+
 def assignees(*, organization):
     """The organization's assignees, without status: the base of the HR table's filters."""
     return Assignee.objects.filter(membership__organization=organization)
@@ -509,18 +527,21 @@ def end_of_day(day):
 def compliance_as_of(*, organization, day):
     """Assignees assigned by the end of `day`, with their compliance that day, from the recorded dates.
 
-    Compliant: the course completed by then and its certificate (if any) not
-    revoked, expired or older than the assignment's recertification period by
-    then. Otherwise overdue when the due date had passed, else not yet due.
-    Teams are today's teams: team changes are not recorded.
+    Compliant: the course completed by then and the certificate held then (the
+    latest cycle issued by then, if any) not revoked, expired or older than the
+    assignment's recertification period by then. Otherwise overdue when the due
+    date had passed, else not yet due. Later events (a recertification pass, a
+    new certificate) do not change the answer for an earlier day. Teams are
+    today's teams: team changes are not recorded.
     """
     moment = end_of_day(day)
     rules = Rules.for_organization(organization)
-    completed = Q(enrollment__completed_at__lt=moment)
+    completed = Q(cert_issued_at__isnull=False) | Q(enrollment__completed_at__lt=moment)
     lapsed = rules.lapsed(moment - timedelta(microseconds=1))
-    return _with_certificate(
+    return _with_certificate_as_of(
         Assignee.objects.filter(membership__organization=organization, assigned_at__lt=moment)
-        .select_related("membership__user", "membership__team", "course", "enrollment")
+        .select_related("membership__user", "membership__team", "course", "enrollment"),
+        moment,
     ).annotate(compliance=Case(
         When(completed & lapsed, then=Value(ComplianceStatus.LAPSED)),
         When(completed, then=Value(ComplianceStatus.COMPLIANT)),

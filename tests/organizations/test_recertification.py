@@ -12,10 +12,11 @@ from courses.models import Enrollment
 from courses.selectors import course_outline
 from courses.services import lesson_complete
 from organizations import services
-from organizations.selectors import Status
+from organizations.models import Assignee
+from organizations.selectors import ComplianceStatus, Status, compliance_as_of
 from quizzes.services import attempt_start, attempt_submit
 from tests.factories import QuizFactory, add_question
-from tests.organizations.conftest import assign, member
+from tests.organizations.conftest import assign, client_for, member
 from tests.organizations.test_status import status_of
 from tests.quizzes.conftest import answers_for
 
@@ -90,8 +91,6 @@ def test_nobody_is_re_enrolled_without_a_reason(organization, course, lessons):
 
 
 def test_the_course_page_tells_the_learner_they_are_renewing(client, organization, course, certified):
-    from tests.organizations.conftest import client_for
-
     ada, _, first = certified
     services.recertifications_start(now=first.issued_at + timedelta(days=340))
 
@@ -99,3 +98,22 @@ def test_the_course_page_tells_the_learner_they_are_renewing(client, organizatio
 
     assert "Time to renew your certification: this is pass 2" in page
     assert "0% complete" in page
+
+
+def test_an_earlier_days_compliance_report_does_not_move_with_a_later_pass(organization, course, lessons, certified):
+    ada, quiz, first = certified
+    Assignee.objects.filter(membership=ada).update(assigned_at=timezone.now() - timedelta(days=430))
+    Certificate.objects.filter(id=first.id).update(issued_at=timezone.now() - timedelta(days=400))
+    last_year = timezone.localdate() - timedelta(days=380)  # the first certificate was 20 days old then
+    lapsed_day = timezone.localdate() - timedelta(days=10)  # twelve months had passed: it had lapsed
+
+    def report():
+        return [(day, compliance_as_of(organization=organization, day=day).get(membership=ada).compliance)
+                for day in (last_year, lapsed_day)]
+
+    before = report()
+    services.recertifications_start()
+    complete_course(ada.user, lessons, quiz)
+
+    assert before == [(last_year, ComplianceStatus.COMPLIANT), (lapsed_day, ComplianceStatus.LAPSED)]
+    assert report() == before
