@@ -70,8 +70,11 @@ def export(request, organization):
                            organization=organization, now=now, rules=rules)
     rows = selectors.assignee_export_rows(table.qs, organization=organization, sort=table.sort_key, now=now,
                                           rules=rules)
-    filename = f"{organization.slug}-status-{timezone.localdate():%Y-%m-%d}.csv"
-    return exports.stream_csv(filename=filename, header=exports.STATUS_HEADER, rows=exports.status_rows(rows))
+    filename = f"{organization.slug}-status-{timezone.localdate():%Y-%m-%d}"
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_response(filename=f"{filename}.xlsx", title="Status", header=exports.STATUS_HEADER,
+                                     rows=exports.status_rows(rows))
+    return exports.stream_csv(filename=f"{filename}.csv", header=exports.STATUS_HEADER, rows=exports.status_rows(rows))
 
 
 @hr_required

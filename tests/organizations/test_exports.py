@@ -94,3 +94,36 @@ def test_the_export_never_carries_what_a_learner_wrote(hr_client, organization, 
 
     for content in (body, page, api):
         assert b"A SECRET REWRITE" not in content
+
+
+def read_xlsx(response):
+    from openpyxl import load_workbook
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_excel_export_has_the_same_rows_filters_and_no_formulas(hr_client, organization, course):
+    ada = member(organization, "ada", first_name="=1+1", last_name="Lovelace")
+    bob = member(organization, "bob")
+    assign(organization, course, ada, bob)
+    certificate = certify(ada, course, issued_at=timezone.now())
+    url = reverse("organizations:export", args=[organization.slug])
+
+    rows = read_xlsx(hr_client.get(url, {"format": "xlsx", "status": "completed"}))
+
+    assert rows[0] == read_csv(hr_client.get(url))[0]
+    assert [(row[0], row[1], row[4], row[10]) for row in rows[1:]] == [
+        ("'=1+1 Lovelace", "ada@example.com", "Completed", certificate.code)]
+
+
+def test_another_organizations_hr_gets_no_excel_export(organization, other_organization, course):
+    from tests.organizations.conftest import client_for
+
+    outsider = member(other_organization, "olga", role="hr").user
+    assign(organization, course, member(organization, "ada"))
+
+    response = client_for(outsider).get(reverse("organizations:export", args=[organization.slug]), {"format": "xlsx"})
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
