@@ -11,17 +11,31 @@ from django.db import transaction
 from academy.errors import ApplicationError
 
 TRAINERS_GROUP = "Trainers"
-# What authoring needs: the course structure. Learners' enrollments and progress are not in it.
-TRAINER_MODELS = {"courses": ["course", "module", "lesson"]}
+AUTHORING = ("add", "change", "delete", "view")
+# What authoring needs, and nothing more: course content, quizzes, rubrics, exercises and their
+# calibration samples, and the review requests learners send (the one place a trainer reads a
+# learner's rewrite, because the learner asked). Not users, enrollments, progress, attempts,
+# submissions, certificates or organizations.
+TRAINER_PERMISSIONS = {
+    "courses": {"course": AUTHORING, "module": AUTHORING, "lesson": AUTHORING},
+    "quizzes": {
+        "quiz": AUTHORING, "question": AUTHORING, "choice": AUTHORING, "rubric": AUTHORING,
+        "criterion": AUTHORING, "rewriteexercise": AUTHORING, "calibrationsample": AUTHORING,
+        "reviewrequest": ("change", "view"),
+    },
+}
 
 
 def trainers_group_ensure():
     """Create or refresh the Trainers group with exactly the authoring permissions."""
     group, _ = Group.objects.get_or_create(name=TRAINERS_GROUP)
     permissions = Permission.objects.filter(
-        content_type__app_label__in=TRAINER_MODELS,
+        content_type__app_label__in=TRAINER_PERMISSIONS,
     ).select_related("content_type")
-    wanted = [p for p in permissions if p.content_type.model in TRAINER_MODELS[p.content_type.app_label]]
+    wanted = [
+        p for p in permissions
+        if p.codename.split("_", 1)[0] in TRAINER_PERMISSIONS[p.content_type.app_label].get(p.content_type.model, ())
+    ]
     group.permissions.set(wanted)
     return group
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from courses.markdown import render_markdown
 
@@ -14,8 +15,17 @@ class Course(models.Model):
     description_html = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     published = models.BooleanField(default=False, help_text="Only published courses appear in the catalog.")
+    # The articles the lessons draw on, as course.yaml lists them (key: title, author, seed), kept for export.
+    sources = models.JSONField(default=dict, blank=True, editable=False)
+    # Set on a draft made by "duplicate as new version"; learners enrolled in the earlier version stay on it.
+    previous_version = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_versions", editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -37,6 +47,9 @@ class Module(models.Model):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Modules are taken in ascending order.")
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["course", "position", "id"]
@@ -60,6 +73,9 @@ class Lesson(models.Model):
     source_key = models.SlugField(max_length=40, blank=True, help_text="Which source this lesson draws on.")
     credit = models.CharField(max_length=300, blank=True, help_text='Shown as "Draws on: ..." under the lesson.')
     required = models.BooleanField(default=True, help_text="Completing the course needs this lesson.")
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["module__position", "position", "id"]

@@ -8,7 +8,8 @@ module.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
@@ -127,8 +128,21 @@ def published_courses():
     )
 
 
-def published_course(slug):
-    return get_object_or_404(Course, slug=slug, published=True)
+def published_course(slug, user=None):
+    """The course if it is published, or if `user` is enrolled in it: learners keep reading the version they
+    enrolled in after a trainer unpublishes it in favour of a newer one. A 404 otherwise."""
+    readable = Q(published=True)
+    if user is not None and user.is_authenticated:
+        readable |= Q(enrollments__user=user)
+    course = Course.objects.filter(readable, slug=slug).first()
+    if course is None:
+        raise Http404("No such course.")
+    return course
+
+
+def newer_version(course):
+    """The latest published version made from this course, if a trainer has published one."""
+    return Course.objects.filter(previous_version=course, published=True).order_by("-version").first()
 
 
 def _build(course, enrollment, modules, lessons_by_module, done_lessons, quizzes, exercises):

@@ -4,6 +4,7 @@ Each is one transaction; views, the API and commands call these and nothing else
 writes these rows.
 """
 
+import re
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
@@ -48,7 +49,7 @@ def course_import(*, folder):
         )
         report = ImportReport(course=course)
         _apply(report, course, created, title=spec.title, summary=spec.summary, version=spec.version,
-               published=spec.published, description=spec.description)
+               published=spec.published, description=spec.description, sources=spec.sources)
         kept_lessons, modules = [], {}
         for position, module_spec in enumerate(spec.modules, start=1):
             module = modules[module_spec.slug] = _import_module(report, course, module_spec, position)
@@ -196,3 +197,97 @@ def enrollment_complete_if_done(*, enrollment):
     enrollment.save(update_fields=["completed_at"])
     certificate_issue_on_commit(enrollment)
     return True
+
+
+# Authoring -------------------------------------------------------------------------------------------------------
+
+
+def course_publish_check(course):
+    """(problems, warnings) for publishing the course: problems refuse it, warnings are for the trainer to read."""
+    from quizzes.publishing import course_publish_problems, course_publish_warnings
+
+    problems = []
+    lessons = Lesson.objects.filter(module__course=course)
+    if not lessons.exists():
+        problems.append("Add at least one module with a lesson.")
+    problems += [f"Lesson “{title}”: write its text." for title in
+                 lessons.filter(body__regex=r"^\s*$").values_list("title", flat=True)]
+    problems += course_publish_problems(course)
+    return problems, course_publish_warnings(course)
+
+
+def course_publish(*, course):
+    """Open the course in the catalog. Refused, unchanged, while any quiz, exercise or lesson is invalid.
+
+    Returns the warnings a trainer should read (e.g. a grader that disagrees with its calibration samples).
+    """
+    problems, warnings = course_publish_check(course)
+    if problems:
+        raise ApplicationError(
+            f"“{course.title}” was not published. Fix these first: " + " ".join(problems),
+            code="invalid_content", fields={"problems": problems},
+        )
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(id=course.id)
+        if not course.published:
+            course.published = True
+            course.save(update_fields=["published", "updated_at"])
+    return warnings
+
+
+def course_unpublish(*, course):
+    """Take the course out of the catalog; enrolled learners keep reading and finishing it."""
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(id=course.id)
+        if course.published:
+            course.published = False
+            course.save(update_fields=["published", "updated_at"])
+    return course
+
+
+def course_duplicate(*, course):
+    """A new, unpublished version of the course with copies of its modules, lessons, quizzes and exercises.
+
+    Rubrics are shared, not copied. Learners' enrollments stay on the course they enrolled in: the copy is a
+    course of its own (linked by previous_version), which a trainer edits and publishes when it is ready.
+    """
+    from quizzes.models import Choice, Question, Quiz, RewriteExercise
+
+    with transaction.atomic():
+        version = course.version + 1
+        base = re.sub(r"-v\d+$", "", course.slug)[:70]
+        slug, n = f"{base}-v{version}", version
+        while Course.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-v{n}"
+        copy = Course.objects.create(
+            slug=slug, title=course.title, summary=course.summary, description=course.description,
+            description_html=course.description_html, version=version, published=False, previous_version=course,
+        )
+        modules, lessons = {}, {}
+        for module in course.modules.order_by("position", "id"):
+            modules[module.id] = Module.objects.create(course=copy, slug=module.slug, title=module.title,
+                                                       summary=module.summary, position=module.position)
+            for lesson in module.lessons.order_by("position", "id"):
+                lessons[lesson.id] = _copy(lesson, module=modules[module.id])
+        for quiz in Quiz.objects.filter(course=course).prefetch_related("questions__choices"):
+            quiz_copy = _copy(quiz, course=copy, module=modules.get(quiz.module_id))
+            for question in quiz.questions.all():
+                question_copy = _copy(question, quiz=quiz_copy)
+                Choice.objects.bulk_create([_copy(choice, save=False, question=question_copy)
+                                            for choice in question.choices.all()])
+        for exercise in RewriteExercise.objects.filter(course=course):
+            _copy(exercise, course=copy, module=modules.get(exercise.module_id), lesson=lessons.get(exercise.lesson_id))
+    return copy
+
+
+def _copy(obj, save=True, **changes):
+    """A copy of a row with `changes`, as a new row (saved unless told otherwise)."""
+    fields = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if not f.primary_key}
+    for name, value in changes.items():
+        fields.pop(f"{name}_id", None)
+        fields[name] = value
+    new = type(obj)(**fields)
+    if save:
+        new.save()
+    return new

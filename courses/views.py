@@ -11,9 +11,10 @@ def catalog(request):
 
 
 def course_detail(request, course_slug):
-    course = selectors.published_course(course_slug)
+    course = selectors.published_course(course_slug, request.user)
     outline = selectors.course_outline(course=course, user=request.user)
-    return render(request, "courses/course_detail.html", {"course": course, "outline": outline})
+    newer = None if course.published else selectors.newer_version(course)
+    return render(request, "courses/course_detail.html", {"course": course, "outline": outline, "newer": newer})
 
 
 @login_required
@@ -29,7 +30,7 @@ def course_enroll(request, course_slug):
 
 @login_required
 def lesson_detail(request, course_slug, module_slug, lesson_slug):
-    course = selectors.published_course(course_slug)
+    course = selectors.published_course(course_slug, request.user)
     lesson = selectors.lesson_for_reading(course=course, module_slug=module_slug, lesson_slug=lesson_slug)
     outline = selectors.course_outline(course=course, user=request.user)
     previous, following = outline.neighbours(lesson)
@@ -43,7 +44,7 @@ def lesson_detail(request, course_slug, module_slug, lesson_slug):
 @login_required
 @require_POST
 def lesson_complete(request, course_slug, module_slug, lesson_slug):
-    course = selectors.published_course(course_slug)
+    course = selectors.published_course(course_slug, request.user)
     lesson = selectors.lesson_for_reading(course=course, module_slug=module_slug, lesson_slug=lesson_slug)
     services.lesson_complete(user=request.user, lesson=lesson)
     outline = selectors.course_outline(course=course, user=request.user)

@@ -252,7 +252,8 @@ def import_rubrics(rubrics):
     saved = {}
     for slug, data in rubrics.items():
         rubric, _ = Rubric.objects.update_or_create(
-            slug=slug, defaults={"title": data.get("title") or slug, "pass_mark": data.get("pass_mark", 70)}
+            slug=slug, defaults={"title": data.get("title") or slug, "pass_mark": data.get("pass_mark", 70),
+                                 "description": data.get("description") or ""}
         )
         rubric.criteria.all().delete()
         Criterion.objects.bulk_create([

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from courses.models import Course, Enrollment, Module
 
@@ -33,6 +34,9 @@ class Quiz(models.Model):
     )
     one_question_per_page = models.BooleanField(default=False)
     required = models.BooleanField(default=True, help_text="Completing the course needs a pass.")
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "quizzes"
@@ -86,6 +90,9 @@ class Question(models.Model):
     )
     categories = models.TextField(blank=True, help_text="Matching only: the categories, one per line.")
 
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["quiz", "position", "id"]
         constraints = [
@@ -110,6 +117,9 @@ class Choice(models.Model):
     correct_position = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Ordering only: 1 is first.")
     category = models.CharField(max_length=200, blank=True, help_text="Matching only: the category it belongs to.")
     feedback = models.TextField(help_text="Why this choice is right or wrong.")
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position", "id"]
@@ -184,6 +194,10 @@ class Rubric(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     pass_mark = models.PositiveSmallIntegerField(default=70, validators=[MaxValueValidator(100)])
+    description = models.TextField(blank=True, help_text="What the rubric checks, for trainers.")
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -200,6 +214,9 @@ class Criterion(models.Model):
     weight = models.PositiveSmallIntegerField(default=10, validators=[MinValueValidator(1)])
     required = models.BooleanField(default=False, help_text="A reply that misses it fails, whatever its score.")
     params = models.JSONField(default=dict, blank=True, help_text="Settings of the check, e.g. {\"max_words\": 150}.")
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["rubric", "position", "id"]
@@ -237,6 +254,13 @@ class RewriteExercise(models.Model):
     )
     model_answer = models.TextField(help_text="A reply that passes; shown to the learner once they pass.")
     required = models.BooleanField(default=True, help_text="Completing the course needs a pass.")
+    calibration_threshold = models.PositiveSmallIntegerField(
+        default=80, validators=[MaxValueValidator(100)],
+        help_text="Publishing warns when the grader agrees with fewer of the calibration samples than this percent.",
+    )
+
+    # Who changed what and when, with undo in the admin (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["course", "module__position", "position", "id"]
@@ -282,3 +306,56 @@ class Submission(models.Model):
 
     def get_absolute_url(self):
         return reverse("quizzes:submission-detail", kwargs={"submission_id": self.id})
+
+
+class CalibrationSample(models.Model):
+    """A reply a trainer has judged by hand, to check the grader against before learners see an exercise."""
+
+    exercise = models.ForeignKey(RewriteExercise, on_delete=models.CASCADE, related_name="calibration_samples")
+    text = models.TextField(max_length=2000)
+    expected_pass = models.BooleanField("should pass")
+    expected_criteria = models.JSONField(
+        default=dict, blank=True,
+        help_text='Optional: the criteria it meets or misses, e.g. {"no_blame": false, "offers_action": true}.',
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["exercise", "id"]
+
+    def __str__(self):
+        return f"{'pass' if self.expected_pass else 'fail'}: {self.text[:60]}"
+
+
+class ReviewRequest(models.Model):
+    """A learner's request that a trainer look again at how a rewrite was graded."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="review_request")
+    comment = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The grade as the grader gave it, kept when a trainer overrides it.
+    graded_score = models.PositiveSmallIntegerField()
+    graded_passed = models.BooleanField()
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(blank=True, max_length=1000, help_text="Shown to the learner.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["status", "created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"Review of {self.submission}"

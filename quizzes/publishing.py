@@ -36,7 +36,11 @@ def course_publish_problems(course):
 
 def course_publish_warnings(course):
     """Messages a trainer should read before publishing; publishing goes ahead regardless."""
-    return []
+    from quizzes.calibration import calibration_warnings
+
+    exercises = (RewriteExercise.objects.filter(course=course, calibration_samples__isnull=False).distinct()
+                 .select_related("rubric").prefetch_related("rubric__criteria", "calibration_samples"))
+    return calibration_warnings(exercises)
 
 
 def _exercise_problems(exercise):

@@ -237,7 +237,8 @@ def exercise_history(*, user, exercise):
 
 
 def my_submission(*, user, submission_id):
-    submission = (Submission.objects.select_related("exercise__course", "exercise__lesson__module__course")
+    submission = (Submission.objects.select_related("exercise__course", "exercise__lesson__module__course",
+                                                    "review_request")
                   .filter(id=submission_id, user=user).first())
     if submission is None:
         raise ApplicationError("There is no such submission.", code="not_found", status=HTTPStatus.NOT_FOUND)

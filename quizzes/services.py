@@ -32,7 +32,7 @@ def attempt_start(*, user, quiz):
     """
     with transaction.atomic():
         enrollment = enrollment_lock(user=user, course_id=quiz.course_id)
-        if enrollment is None or not quiz.course.published:
+        if enrollment is None:
             raise PermissionDenied(
                 "You are not enrolled in this quiz's course. Enroll from the course page first.", code="not_enrolled"
             )

@@ -1,6 +1,7 @@
 import uuid
 from http import HTTPStatus
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,13 +9,13 @@ from django.views.decorators.http import require_POST
 
 from academy.errors import ApplicationError
 from courses import selectors as course_selectors
-from quizzes import rewrites, selectors, services
+from quizzes import reviews, rewrites, selectors, services
 from quizzes.forms import answers_from_form, keep_posted
 
 
 @login_required
 def quiz_detail(request, course_slug, quiz_slug):
-    course = course_selectors.published_course(course_slug)
+    course = course_selectors.published_course(course_slug, request.user)
     quiz = selectors.quiz_for_course(course=course, quiz_slug=quiz_slug)
     overview = selectors.quiz_overview(user=request.user, quiz=quiz)
     return render(request, "quizzes/quiz_detail.html", {"course": course, "quiz": quiz, "overview": overview,
@@ -24,7 +25,7 @@ def quiz_detail(request, course_slug, quiz_slug):
 @login_required
 @require_POST
 def attempt_start(request, course_slug, quiz_slug):
-    course = course_selectors.published_course(course_slug)
+    course = course_selectors.published_course(course_slug, request.user)
     quiz = selectors.quiz_for_course(course=course, quiz_slug=quiz_slug)
     attempt, _ = services.attempt_start(user=request.user, quiz=quiz)
     return redirect(attempt)
@@ -95,7 +96,7 @@ def attempt_submit(request, attempt_id):
 
 @login_required
 def exercise_detail(request, course_slug, exercise_slug):
-    course = course_selectors.published_course(course_slug)
+    course = course_selectors.published_course(course_slug, request.user)
     exercise = selectors.exercise_for_course(course=course, exercise_slug=exercise_slug)
     submissions, best = selectors.exercise_history(user=request.user, exercise=exercise)
     context = {"course": course, "exercise": exercise, "submissions": submissions, "best": best,
@@ -124,4 +125,13 @@ def submission_detail(request, submission_id):
         "submission": submission, "exercise": submission.exercise, "findings": findings,
         "segments": selectors.highlighted(submission.text, findings), "best": best,
         "show_model_answer": best is not None and best.passed,
+        "review": getattr(submission, "review_request", None),
     })
+
+
+@login_required
+@require_POST
+def review_request(request, submission_id):
+    reviews.review_request_create(user=request.user, submission_id=submission_id, comment=request.POST.get("comment"))
+    messages.success(request, "Thank you. A trainer will look at this reply; their answer will show here.")
+    return redirect("quizzes:submission-detail", submission_id=submission_id)
