@@ -41,3 +41,5 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("", include("organizations.urls")),
 ]
+
+handler500 = "academy.views.server_error"

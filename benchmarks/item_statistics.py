@@ -3,7 +3,7 @@
 Goal: each statistics computation (what the admin page runs) in under 500 ms.
 Creates a scratch database from the models, seeds a 10-question quiz with
 100,000 submitted attempts (1,000,000 responses) by 20,000 learners and an
-exercise with 100,000 graded submissions, times quizzes.statistics over
+exercise with 100,000 graded submissions (11 criteria each), times quizzes.statistics over
 several runs, then drops the database.
 
     .venv/bin/python benchmarks/item_statistics.py [--server postgres://postgres@127.0.0.1:5432] [--attempts 100000]
@@ -56,7 +56,11 @@ def seed(attempt_count):
     from django.utils import timezone
 
     from courses.models import Course, Enrollment
-    from quizzes.models import Attempt, Choice, Criterion, Question, Quiz, Response, RewriteExercise, Rubric, Submission
+    from quizzes.grading.checks import ORDER
+    from quizzes.models import (
+        Attempt, Choice, Criterion, Question, Quiz, Response, ResponseChoice, RewriteExercise, Rubric, Submission,
+        SubmissionFinding,
+    )
 
     rng = random.Random(7)
     now = timezone.now()
@@ -69,7 +73,7 @@ def seed(attempt_count):
                                           position=c) for c in range(CHOICES))
         questions.append((question, list(question.choices.order_by("position"))))
     rubric = Rubric.objects.create(slug="bench", title="Bench", pass_mark=70)
-    checks = ["acknowledges_specifically", "apologizes_or_owns", "no_blame", "offers_action", "tone"]
+    checks = list(ORDER)  # every check, as the built-in rubric has them
     Criterion.objects.bulk_create(Criterion(rubric=rubric, position=i, check_name=c) for i, c in enumerate(checks))
     exercise = RewriteExercise.objects.create(course=course, slug="x", title="X", scenario="s", customer="c",
                                               poor_reply="p", rubric=rubric, model_answer="m")
@@ -99,15 +103,19 @@ def seed(attempt_count):
             attempt.passed = attempt.percent >= quiz.pass_mark
         Attempt.objects.bulk_update(attempts, ["points", "percent", "passed"], batch_size=5_000)
         Response.objects.bulk_create(responses, batch_size=10_000)
+        ResponseChoice.objects.bulk_create((ResponseChoice(response=r, choice_id=r.answer["choices"][0])
+                                            for r in responses), batch_size=10_000)
         submissions = []
         for user, enrollment in zip(users[start:start + 2_000], enrollments[start:start + 2_000]):
             for number in range(1, per_learner + 1):
                 findings = [{"key": c, "check": c, "met": rng.random() < 0.7, "message": "", "spans": []}
                             for c in checks]
-                score = 20 * sum(f["met"] for f in findings)
+                score = round(100 * sum(f["met"] for f in findings) / len(findings))
                 submissions.append(Submission(user=user, exercise=exercise, enrollment=enrollment, number=number,
                                               text="t", score=score, passed=score >= 70, findings=findings))
         Submission.objects.bulk_create(submissions, batch_size=5_000)
+        SubmissionFinding.objects.bulk_create((SubmissionFinding(submission=s, check_name=f["check"], met=f["met"])
+                                               for s in submissions for f in s.findings), batch_size=10_000)
     return quiz, exercise
 
 

@@ -14,6 +14,7 @@ pass, so the database, not the broker, holds the pending work.
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -143,22 +144,36 @@ def _claim(organization, recipient, stage, key, now, *, assignee=None):
 
 
 def reminder_deliver(*, reminder_id):
-    """Send a claimed reminder and record it sent. A failure is logged and left for the retry pass."""
-    reminder = (ReminderSent.objects.select_related("recipient", "organization", "assignee__course",
-                                                    "assignee__assignment", "assignee__membership__user")
-                .filter(id=reminder_id, sent_at__isnull=True).first())
-    if reminder is None:
-        return False
-    try:
-        if reminder.stage == Stage.DIGEST:
-            _send_digest(reminder)
-        else:
-            _send_reminder(reminder)
-    except Exception:  # noqa: BLE001 - any mail failure: keep the claim unsent so the next pass retries it
-        logger.exception("Reminder %s could not be sent; it will be retried.", reminder_id)
-        return False
-    ReminderSent.objects.filter(id=reminder_id).update(sent_at=timezone.now())
+    """Send a claimed reminder and record it sent. A failure is logged and left for the retry pass.
+
+    The claim's row stays locked while its mail goes out, so a redelivered task
+    and the retry pass running at once cannot both send it: the second skips.
+    A worker killed between the mail leaving and the commit sends it again on
+    retry; the mail's Message-ID is the claim's own, so mail systems can tell
+    the second copy for what it is.
+    """
+    with transaction.atomic():
+        reminder = (ReminderSent.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient", "organization", "assignee__course", "assignee__assignment",
+                                    "assignee__membership__user")
+                    .filter(id=reminder_id, sent_at__isnull=True).first())
+        if reminder is None:
+            return False
+        try:
+            if reminder.stage == Stage.DIGEST:
+                _send_digest(reminder)
+            else:
+                _send_reminder(reminder)
+        except Exception:  # noqa: BLE001 - any mail failure: keep the claim unsent so the next pass retries it
+            logger.exception("Reminder %s could not be sent; it will be retried.", reminder_id)
+            return False
+        ReminderSent.objects.filter(id=reminder_id).update(sent_at=timezone.now())
     return True
+
+
+def message_id(reminder):
+    """The same for every copy of one claimed reminder: a resent copy is recognisably the same mail."""
+    return f"<reminder-{reminder.id}@{urlsplit(settings.SITE_URL).hostname or 'academy'}>"
 
 
 def _send_reminder(reminder):
@@ -167,7 +182,8 @@ def _send_reminder(reminder):
     context = {"reminder": reminder, "stage": reminder.stage, "user": reminder.recipient, "assignee": assignee,
                "course": assignee.course, "course_url": course_url, "organization": reminder.organization,
                "certificate_key": reminder.period_key}
-    send_templated_mail(to=reminder.recipient.email, template="organizations/email/reminder", context=context)
+    send_templated_mail(to=reminder.recipient.email, template="organizations/email/reminder", context=context,
+                        headers={"Message-ID": message_id(reminder)})
 
 
 def _send_digest(reminder):
@@ -182,13 +198,14 @@ def _send_digest(reminder):
                                                      kwargs={"org_slug": reminder.organization.slug})
         + "?status=overdue",
     }
-    send_templated_mail(to=reminder.recipient.email, template="organizations/email/digest", context=context)
+    send_templated_mail(to=reminder.recipient.email, template="organizations/email/digest", context=context,
+                        headers={"Message-ID": message_id(reminder)})
 
 
-def send_templated_mail(*, to, template, context):
+def send_templated_mail(*, to, template, context, headers=None):
     """Send `<template>_subject.txt`, `<template>.txt` and `<template>.html` as one plain-text + HTML mail."""
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     message = EmailMultiAlternatives(subject, render_to_string(f"{template}.txt", context),
-                                     settings.DEFAULT_FROM_EMAIL, [to])
+                                     settings.DEFAULT_FROM_EMAIL, [to], headers=headers)
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     message.send()

@@ -188,6 +188,21 @@ class Response(models.Model):
         return f"{self.attempt} / question {self.question_id}"
 
 
+class ResponseChoice(models.Model):
+    """A choice picked in a graded response, as a row so item statistics can count picks in the database."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="picks")
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="picks")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "choice"], name="response_choice_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.response} picked {self.choice_id}"
+
+
 class Rubric(models.Model):
     """What a rewrite is judged on: weighted criteria, each a named check of the grader."""
 
@@ -306,6 +321,25 @@ class Submission(models.Model):
 
     def get_absolute_url(self):
         return reverse("quizzes:submission-detail", kwargs={"submission_id": self.id})
+
+
+class SubmissionFinding(models.Model):
+    """One criterion's verdict on a submission, as a row so item statistics can count misses in the database.
+
+    The submission's `findings` keep the full feedback (messages, spans); these rows repeat only the verdict.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="verdicts")
+    check_name = models.CharField("check", max_length=60)
+    met = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "check_name"], name="submission_finding_unique_check"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission_id} {self.check_name}: {'met' if self.met else 'missed'}"
 
 
 class CalibrationSample(models.Model):

@@ -14,7 +14,7 @@ from academy import ratelimit
 from academy.errors import ApplicationError, PermissionDenied
 from courses.services import enrollment_complete_if_done, enrollment_lock
 from quizzes import grading
-from quizzes.models import Submission
+from quizzes.models import Submission, SubmissionFinding
 
 MAX_REPLY_CHARS = 2000
 SUBMISSIONS_PER_MINUTE = 20
@@ -83,6 +83,9 @@ def submission_create(*, user, exercise, text, token=""):
         submission = Submission.objects.create(
             user=user, exercise=exercise, enrollment=enrollment, number=number, text=text, token=token,
             score=result.score, passed=result.passed, findings=findings_as_data(result),
+        )
+        SubmissionFinding.objects.bulk_create(
+            SubmissionFinding(submission=submission, check_name=f.check, met=f.met) for f in result.findings
         )
         if submission.passed:
             enrollment_complete_if_done(enrollment=enrollment)

@@ -18,7 +18,7 @@ from academy.errors import ApplicationError, Conflict, PermissionDenied
 from courses.models import Enrollment
 from courses.services import enrollment_complete_if_done, enrollment_lock
 from quizzes import scoring
-from quizzes.models import Attempt, Question, Quiz, Response
+from quizzes.models import Attempt, Question, Response, ResponseChoice
 
 # Time allowed past the deadline for the request carrying the last answers to arrive.
 SUBMIT_GRACE = timedelta(seconds=30)
@@ -153,12 +153,30 @@ def _grade(attempt, *, now, answers=None):
         responses[question.id] = response
     Response.objects.bulk_create([r for r in responses.values() if r.pk is None])
     Response.objects.bulk_update([r for r in responses.values() if r.pk is not None], ["answer", "points", "correct"])
+    _record_picks(questions, responses)
     attempt.points = total
     attempt.percent = scoring.percent(total, attempt.max_points)
     attempt.passed = attempt.percent >= attempt.quiz.pass_mark
     attempt.status = Attempt.Status.SUBMITTED
     attempt.submitted_at = now
     attempt.save(update_fields=["points", "percent", "passed", "status", "submitted_at"])
+
+
+# Kinds whose picks can be a wrong answer worth showing trainers; ordering and matching pick every choice.
+PICKED_KINDS = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.TRUE_FALSE, Question.Kind.BEST_RESPONSE)
+
+
+def _record_picks(questions, responses):
+    """Keep the choices each graded response picked as rows, which item statistics count in the database."""
+    picks = []
+    for question in questions:
+        if question.kind not in PICKED_KINDS:
+            continue
+        choice_ids = {c.id for c in question.choices.all()}
+        response = responses[question.id]
+        picks += [ResponseChoice(response=response, choice_id=choice_id)
+                  for choice_id in dict.fromkeys(response.answer.get("choices", [])) if choice_id in choice_ids]
+    ResponseChoice.objects.bulk_create(picks, ignore_conflicts=True)
 
 
 def answer_key(question):

@@ -12,11 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 
-from quizzes.models import Attempt, Question, Response, Submission
+from quizzes.models import Attempt, Question, Response, ResponseChoice, Submission, SubmissionFinding
 
 UPPER_LOWER_SHARE = 0.27
-# Findings are stored in rubric order; a rubric has at most this many criteria to look through.
-MAX_CRITERIA = 20
 
 
 @dataclass
@@ -62,10 +60,8 @@ def quiz_statistics(quiz):
         upper_n=Count("id", filter=upper), upper_right=Count("id", filter=upper & Q(correct=True)),
         lower_n=Count("id", filter=lower), lower_right=Count("id", filter=lower & Q(correct=True)),
     )}
-    wrong = [(q, c) for q in questions if q.kind not in (Question.Kind.ORDERING, Question.Kind.MATCHING)
-             for c in q.choices.all() if not c.is_correct]
-    chosen = responses.aggregate(**{f"c{c.id}": Count("id", filter=Q(question=q) & _chose(c, len(q.choices.all())))
-                                    for q, c in wrong}) if wrong else {}
+    wrong_picks = {row["choice"]: row["n"] for row in ResponseChoice.objects.filter(
+        choice__question__quiz=quiz, choice__is_correct=False).values("choice").annotate(n=Count("id"))}
     for question in questions:
         row = per_question.get(question.id, {})
         upper_share, lower_share = (_share(row.get("upper_right", 0), row.get("upper_n", 0)),
@@ -75,21 +71,11 @@ def quiz_statistics(quiz):
             discrimination=(round(upper_share - lower_share, 3)
                             if upper_share is not None and lower_share is not None else None),
         )
-        counts = [(chosen.get(f"c{c.id}", 0), c) for q, c in wrong if q.id == question.id]
+        counts = [(wrong_picks[c.id], c) for c in question.choices.all() if c.id in wrong_picks]
         if counts:
-            count, choice = max(counts, key=lambda pair: pair[0])
-            if count:
-                stats.wrong_choice, stats.wrong_choice_count = choice, count
+            stats.wrong_choice_count, stats.wrong_choice = max(counts, key=lambda pair: pair[0])
         result.questions.append(stats)
     return result
-
-
-def _chose(choice, places):
-    """Q: the response's chosen choice ids (a JSON list) include this choice."""
-    condition = Q(pk__in=[])
-    for index in range(places):
-        condition |= Q(**{f"answer__choices__{index}": choice.id})
-    return condition
 
 
 @dataclass
@@ -105,17 +91,12 @@ class ExerciseStats:
 def exercise_statistics(exercise):
     submissions = Submission.objects.filter(exercise=exercise)
     checks = list(exercise.rubric.criteria.order_by("position", "id").values_list("check_name", flat=True))
-    missed = {check: Q(pk__in=[]) for check in checks}
-    for check in checks:
-        for index in range(MAX_CRITERIA):
-            missed[check] |= Q(**{f"findings__{index}__check": check, f"findings__{index}__met": False})
-    summary = submissions.aggregate(
-        n=Count("id"), learners=Count("user", distinct=True), passed=Count("id", filter=Q(passed=True)),
-        mean=Avg("score"), **{f"missed_{i}": Count("id", filter=missed[check]) for i, check in enumerate(checks)},
-    )
+    summary = submissions.aggregate(n=Count("id"), learners=Count("user", distinct=True),
+                                    passed=Count("id", filter=Q(passed=True)), mean=Avg("score"))
+    missed = dict(SubmissionFinding.objects.filter(submission__exercise=exercise, met=False)
+                  .values("check_name").annotate(n=Count("id")).values_list("check_name", "n"))
     return ExerciseStats(
         submissions=summary["n"], learners=summary["learners"], pass_rate=_share(summary["passed"], summary["n"]),
         mean_score=round(summary["mean"], 1) if summary["mean"] is not None else None,
-        criteria=[(check, _share(summary[f"missed_{i}"], summary["n"]), summary[f"missed_{i}"])
-                  for i, check in enumerate(checks)],
+        criteria=[(check, _share(missed.get(check, 0), summary["n"]), missed.get(check, 0)) for check in checks],
     )

@@ -15,18 +15,17 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pypdf
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from certificates.models import Certificate
 from certificates.services import STORE_PAUSE_ENV
 from certificates.tasks import issue_certificate
 from tests.certificates.factories import completed_enrollment
 from tests.concurrency import wait_for
+from tests.processes import database_url, stop
 
 pytestmark = [
     pytest.mark.real_services,
@@ -35,12 +34,6 @@ pytestmark = [
 ]
 
 VISIBILITY_TIMEOUT = 3  # seconds before Redis hands an unacknowledged task to another worker
-
-
-def database_url():
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def start_worker(queue, media_root, log, *, pause):
@@ -56,16 +49,6 @@ def start_worker(queue, media_root, log, *, pause):
                "--pool=solo", "--without-heartbeat", "--without-gossip", "--without-mingle",
                "-n", f"{queue}-{uuid.uuid4().hex[:6]}@%h", "--loglevel=INFO"]
     return subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-
-def stop(worker):
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
 
 
 @pytest.mark.django_db(transaction=True)

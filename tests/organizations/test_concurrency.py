@@ -55,3 +55,19 @@ def test_hr_managers_assigning_at_once_assign_a_person_once(setting):
     assert Assignee.objects.count() == 1
     assert sum(len(result.assignees) for result in results) == 1
     assert sum(result.already_assigned for result in results) == 4
+
+
+def test_workers_delivering_one_claim_at_once_send_one_mail(setting):
+    organization, course, membership = setting
+    claim = ReminderSent.objects.create(organization=organization, recipient=membership.user,
+                                        stage=ReminderSent.Stage.DIGEST, period_key="2026-W48",
+                                        claimed_at=timezone.now())
+    mail.outbox = []
+
+    results, errors = run_concurrently(8, lambda: reminders.reminder_deliver(reminder_id=claim.id))
+
+    assert errors == []
+    assert results.count(True) == 1
+    assert len(mail.outbox) == 1
+    claim.refresh_from_db()
+    assert claim.sent_at is not None

@@ -210,3 +210,47 @@ def test_publishing_a_course_with_calibration_samples_that_agree_gives_no_warnin
     CalibrationSample.objects.create(exercise=exercise, text=GOOD_REPLY, expected_pass=True)
 
     assert course_publish(course=course) == []
+
+
+def test_the_migration_backfills_picks_and_verdicts_graded_before_the_rows_existed(quiz):
+    import importlib
+
+    from django.apps import apps
+
+    from quizzes.models import ResponseChoice, SubmissionFinding
+
+    backfill = importlib.import_module("quizzes.migrations.0005_picks_and_verdicts").backfill
+    take(quiz, [{"Q1 wrong a"}, {"Q2 wrong"}, {"Q3 wrong", "Q3 right a"}])
+    exercise = rewrite_exercise(quiz.course)
+    user = UserFactory()
+    EnrollmentFactory(user=user, course=quiz.course)
+    submission_create(user=user, exercise=exercise, text=POOR_REPLY)
+    before_stats = (quiz_statistics(quiz).questions, exercise_statistics(exercise).criteria)
+    picks = sorted(ResponseChoice.objects.values_list("response_id", "choice_id"))
+    verdicts = sorted(SubmissionFinding.objects.values_list("submission_id", "check_name", "met"))
+    ResponseChoice.objects.all().delete()
+    SubmissionFinding.objects.all().delete()
+
+    backfill(apps, None)
+
+    assert sorted(ResponseChoice.objects.values_list("response_id", "choice_id")) == picks and len(picks) == 4
+    assert sorted(SubmissionFinding.objects.values_list("submission_id", "check_name", "met")) == verdicts
+    assert (quiz_statistics(quiz).questions, exercise_statistics(exercise).criteria) == before_stats
+
+
+def test_the_exercise_statistics_page_costs_the_same_queries_for_2_and_12_submissions(trainer_client):
+    course, _ = course_with_lessons(1)
+    exercise = rewrite_exercise(course)
+    url = reverse("admin:quizzes_rewriteexercise_statistics", args=[exercise.id])
+    counts = []
+    for total in (2, 12):
+        while Submission.objects.filter(exercise=exercise).count() < total:
+            user = UserFactory()
+            EnrollmentFactory(user=user, course=course)
+            submission_create(user=user, exercise=exercise, text=POOR_REPLY)
+        with CaptureQueriesContext(connection) as context:
+            response = trainer_client.get(url)
+        assert response.status_code == HTTPStatus.OK
+        counts.append(len(context.captured_queries))
+    assert counts[0] == counts[1]
+    assert b"12" in response.content
