@@ -125,8 +125,9 @@ class EnrollmentCreateApi(APIView):
 class LessonCompleteApi(APIView):
     @extend_schema(request=None, responses={201: ProgressOutput, 200: ProgressOutput}, summary="Mark a lesson complete")
     def post(self, request, lesson_id):
-        lesson = get_object_or_404(Lesson.objects.select_related("module__course"), id=lesson_id,
-                                   module__course__published=True)
+        lesson = get_object_or_404(
+            Lesson.objects.select_related("module__course").filter(selectors.readable(request.user, "module__course")),
+            id=lesson_id)
         progress, created = services.lesson_complete(user=request.user, lesson=lesson)
         return Response(ProgressOutput(progress).data, status=HTTPStatus.CREATED if created else HTTPStatus.OK)
 

@@ -8,7 +8,7 @@ module.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -138,6 +138,20 @@ def published_course(slug, user=None):
     if course is None:
         raise Http404("No such course.")
     return course
+
+
+def readable(user, course_path=""):
+    """Q for content whose course `user` may read: published, or one they are enrolled in (an older version).
+
+    `course_path` leads from the queried model to its course, e.g. "module__course"; empty for Course itself.
+    The same rule as published_course, for the API's lookups by id.
+    """
+    prefix = f"{course_path}__" if course_path else ""
+    published = Q(**{f"{prefix}published": True})
+    if user is None or not user.is_authenticated:
+        return published
+    enrolled = Enrollment.objects.filter(user=user, course=OuterRef(course_path or "pk"))
+    return published | Q(Exists(enrolled))
 
 
 def newer_version(course):

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from academy.api import TextField
 from courses.models import Module
+from courses.selectors import readable
 from quizzes import rewrites, selectors, services
 from quizzes.models import Attempt, Quiz, RewriteExercise, Submission
 
@@ -103,7 +104,7 @@ def attempt_response(attempt, status=HTTPStatus.OK):
 class ModuleQuizListApi(APIView):
     @extend_schema(responses=QuizOutput(many=True), summary="A module's quizzes")
     def get(self, request, module_id):
-        module = get_object_or_404(Module, id=module_id, course__published=True)
+        module = get_object_or_404(Module.objects.filter(readable(request.user, "course")), id=module_id)
         return Response(QuizOutput(module.quizzes.select_related("module"), many=True).data)
 
 
@@ -111,7 +112,8 @@ class AttemptStartApi(APIView):
     @extend_schema(request=None, responses={201: AttemptOutput, 200: AttemptOutput},
                    summary="Start an attempt, or get my open one")
     def post(self, request, quiz_id):
-        quiz = get_object_or_404(Quiz.objects.select_related("course"), id=quiz_id, course__published=True)
+        quiz = get_object_or_404(Quiz.objects.select_related("course").filter(readable(request.user, "course")),
+                                 id=quiz_id)
         attempt, created = services.attempt_start(user=request.user, quiz=quiz)
         return attempt_response(attempt, HTTPStatus.CREATED if created else HTTPStatus.OK)
 
@@ -175,7 +177,7 @@ class SubmissionInput(serializers.Serializer):
 class ModuleExerciseListApi(APIView):
     @extend_schema(responses=ExerciseOutput(many=True), summary="A module's rewrite exercises")
     def get(self, request, module_id):
-        module = get_object_or_404(Module, id=module_id, course__published=True)
+        module = get_object_or_404(Module.objects.filter(readable(request.user, "course")), id=module_id)
         return Response(ExerciseOutput(module.exercises.select_related("module", "rubric"), many=True).data)
 
 
@@ -186,8 +188,8 @@ class SubmissionCreateApi(APIView):
         description="Send an Idempotency-Key header to make a retried request save once (200 on a repeat).",
     )
     def post(self, request, exercise_id):
-        exercise = get_object_or_404(RewriteExercise.objects.select_related("rubric"), id=exercise_id,
-                                     course__published=True)
+        exercise = get_object_or_404(
+            RewriteExercise.objects.select_related("rubric").filter(readable(request.user, "course")), id=exercise_id)
         data = SubmissionInput(data=request.data)
         data.is_valid(raise_exception=True)
         submission, created = rewrites.submission_create(

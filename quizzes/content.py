@@ -132,14 +132,29 @@ def _text(path, where, index, item):
     return str(require(item, "text", path, where=f"{where}choices[{index}]."))
 
 
+def _write(obj, values):
+    """Set `values` on obj and save it only if it is new or one of them changed.
+
+    Reloading unchanged content then writes nothing, so the content history
+    holds edits, not one row per object for every `load_course`.
+    """
+    changed = [name for name, value in values.items() if obj.pk is None or getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if obj.pk is None:
+        obj.save()
+    elif changed:
+        obj.save(update_fields=changed)
+    return obj
+
+
 def import_quizzes(*, course, quiz_specs, modules_by_slug):
     """Write the quizzes in place; quizzes of the course no longer in the files are deleted."""
     kept = []
     for spec in quiz_specs:
         module = modules_by_slug[spec.module_slug] if spec.module_slug else None
-        quiz, _ = Quiz.objects.update_or_create(
-            course=course, slug=spec.slug, defaults={"title": spec.title, "module": module, **spec.settings}
-        )
+        quiz = _write(Quiz.objects.filter(course=course, slug=spec.slug).first() or Quiz(course=course, slug=spec.slug),
+                      {"title": spec.title, "module": module, **spec.settings})
         _import_questions(quiz, spec.questions)
         kept.append(quiz.id)
     Quiz.objects.filter(course=course).exclude(id__in=kept).delete()
@@ -148,11 +163,10 @@ def import_quizzes(*, course, quiz_specs, modules_by_slug):
 def _import_questions(quiz, specs):
     existing = {q.position: q for q in quiz.questions.all()}
     for position, spec in enumerate(specs, start=1):
-        question = existing.pop(position, None) or Question(quiz=quiz, position=position)
-        for name in ("kind", "prompt", "points", "explanation", "scenario", "partial_credit", "ordering_credit"):
-            setattr(question, name, getattr(spec, name))
-        question.categories = "\n".join(spec.categories)
-        question.save()
+        question = _write(existing.pop(position, None) or Question(quiz=quiz, position=position), {
+            **{name: getattr(spec, name) for name in ("kind", "prompt", "points", "explanation", "scenario",
+                                                       "partial_credit", "ordering_credit")},
+            "categories": "\n".join(spec.categories)})
         _import_choices(question, spec.choices)
     Question.objects.filter(id__in=[q.id for q in existing.values()]).delete()
 
@@ -160,10 +174,9 @@ def _import_questions(quiz, specs):
 def _import_choices(question, drafts):
     existing = {c.position: c for c in question.choices.all()}
     for position, draft in enumerate(drafts, start=1):
-        choice = existing.pop(position, None) or Choice(question=question, position=position)
-        choice.text, choice.feedback, choice.is_correct = draft.text, draft.feedback, draft.is_correct
-        choice.correct_position, choice.category = draft.correct_position, draft.category
-        choice.save()
+        _write(existing.pop(position, None) or Choice(question=question, position=position), {
+            "text": draft.text, "feedback": draft.feedback, "is_correct": draft.is_correct,
+            "correct_position": draft.correct_position, "category": draft.category})
     Choice.objects.filter(id__in=[c.id for c in existing.values()]).delete()
 
 
@@ -251,16 +264,17 @@ def import_rubrics(rubrics):
 
     saved = {}
     for slug, data in rubrics.items():
-        rubric, _ = Rubric.objects.update_or_create(
-            slug=slug, defaults={"title": data.get("title") or slug, "pass_mark": data.get("pass_mark", 70),
-                                 "description": data.get("description") or ""}
-        )
-        rubric.criteria.all().delete()
-        Criterion.objects.bulk_create([
-            Criterion(rubric=rubric, position=i, check_name=c["check"], weight=c.get("weight", 10),
-                      required=bool(c.get("required", False)), params=c.get("params") or {})
-            for i, c in enumerate(data.get("criteria") or [], start=1)
-        ])
+        rubric = _write(Rubric.objects.filter(slug=slug).first() or Rubric(slug=slug), {
+            "title": data.get("title") or slug, "pass_mark": data.get("pass_mark", 70),
+            "description": data.get("description") or ""})
+        criteria = [Criterion(rubric=rubric, position=i, check_name=c["check"], weight=c.get("weight", 10),
+                              required=bool(c.get("required", False)), params=c.get("params") or {})
+                    for i, c in enumerate(data.get("criteria") or [], start=1)]
+        fields = ("position", "check_name", "weight", "required", "params")
+        if ([[getattr(c, f) for f in fields] for c in rubric.criteria.order_by("position")]
+                != [[getattr(c, f) for f in fields] for c in criteria]):
+            rubric.criteria.all().delete()
+            Criterion.objects.bulk_create(criteria)
         saved[slug] = rubric
     return saved
 
@@ -272,7 +286,8 @@ def import_exercises(*, course, exercise_specs, modules_by_slug, rubrics):
     lessons = {lesson.slug: lesson for lesson in Lesson.objects.filter(module__course=course)}
     kept = []
     for position, spec in enumerate(exercise_specs, start=1):
-        exercise, _ = RewriteExercise.objects.update_or_create(course=course, slug=spec.slug, defaults={
+        exercise = _write(RewriteExercise.objects.filter(course=course, slug=spec.slug).first()
+                          or RewriteExercise(course=course, slug=spec.slug), {
             "module": modules_by_slug[spec.module_slug] if spec.module_slug else None, "position": position,
             "title": spec.title, "lesson": lessons.get(spec.lesson_slug), "scenario": spec.scenario,
             "customer": spec.customer, "poor_reply": spec.poor_reply, "instructions": spec.instructions,

@@ -16,7 +16,9 @@ from courses.export import course_zip
 from courses.models import Course, Lesson
 from courses.services import course_duplicate, course_import, course_publish, course_unpublish
 from quizzes.models import Choice, Question, Quiz, RewriteExercise
-from tests.factories import PASSWORD, EnrollmentFactory, UserFactory, add_question, course_with_lessons
+from tests.factories import (
+    GOOD_REPLY, PASSWORD, EnrollmentFactory, UserFactory, add_question, course_with_lessons,
+)
 
 pytestmark = pytest.mark.django_db
 BUILTIN = BUILTIN_CONTENT_DIR / "handling-upset-callers"
@@ -137,6 +139,26 @@ class TestVersions:
         assert copy.get_absolute_url() in page.content.decode()
         assert newcomer.status_code == HTTPStatus.NOT_FOUND
         assert list(Course.objects.filter(published=True)) == [copy]
+
+
+    def test_learners_on_an_unpublished_version_keep_working_through_the_api(self, client, course):
+        learner, stranger = UserFactory(), UserFactory()
+        EnrollmentFactory(user=learner, course=course)
+        course_publish(course=course_duplicate(course=course))
+        course_unpublish(course=course)
+        lesson = Lesson.objects.filter(module__course=course).first()
+        exercise = RewriteExercise.objects.filter(course=course).first()
+        quiz = Quiz.objects.filter(course=course).first()
+        urls = [(reverse("api:lesson-complete", args=[lesson.id]), None),
+                (reverse("api:submission-create", args=[exercise.id]), {"text": GOOD_REPLY}),
+                (reverse("api:attempt-start", args=[quiz.id]), None),
+                (reverse("api:module-quizzes", args=[lesson.module_id]), "get")]
+
+        for user, expected in [(learner, {HTTPStatus.OK, HTTPStatus.CREATED}), (stranger, {HTTPStatus.NOT_FOUND})]:
+            client.force_login(user)
+            for url, body in urls:
+                response = client.get(url) if body == "get" else client.post(url, body, content_type="application/json")
+                assert response.status_code in expected, (user, url, response.content[:200])
 
 
 class TestPreviewAndHistory:

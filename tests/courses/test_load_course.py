@@ -173,3 +173,17 @@ def test_every_source_of_the_built_in_course_is_one_of_the_articles():
         assert source.get("seed"), f"source {key} names no article"
         if seeds.is_dir():
             assert (seeds / f"{source['seed']}.txt").is_file(), f"source {key}: no article {source['seed']}"
+
+
+def test_reloading_the_unchanged_built_in_course_leaves_the_content_history_as_it_was(db):
+    from django.apps import apps
+
+    def history_rows():
+        return {m.__name__: m.objects.count() for m in apps.get_models() if m.__name__.startswith("Historical")}
+
+    call_command("load_course")
+    first = history_rows()
+    call_command("load_course")
+
+    assert first["HistoricalChoice"] > 100  # the first load is in the history
+    assert history_rows() == first  # a reload of the same files adds nothing to it
