@@ -1,15 +1,48 @@
 """A fixed-window rate limit kept in the cache (Redis in production, local memory embedded)."""
 
+from django.conf import settings
 from django.core.cache import cache
+
+
+def _cache_key(key):
+    return f"ratelimit:{key}"
+
+
+def hit(key, *, period):
+    """Count one hit on `key` in a window of `period` seconds that starts with its first hit; the count so far."""
+    cache_key = _cache_key(key)
+    if cache.add(cache_key, 1, timeout=period):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # the window ran out between add and incr
+        cache.add(cache_key, 1, timeout=period)
+        return 1
 
 
 def allow(key, *, limit, period):
     """Count one hit on `key`; False once more than `limit` hits fall within `period` seconds."""
-    cache_key = f"ratelimit:{key}"
-    if cache.add(cache_key, 1, timeout=period):
-        return True
-    try:
-        return cache.incr(cache_key) <= limit
-    except ValueError:  # the window ran out between add and incr
-        cache.add(cache_key, 1, timeout=period)
-        return True
+    return hit(key, period=period) <= limit
+
+
+def count(key):
+    """Hits on `key` in its current window, without counting one."""
+    return cache.get(_cache_key(key)) or 0
+
+
+def reset(key):
+    cache.delete(_cache_key(key))
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR, or behind Academy's TLS proxy the address that proxy saw.
+
+    Only the last X-Forwarded-For hop is the proxy's own word; earlier hops are
+    whatever the client sent, so they are ignored.
+    """
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR", "unknown")
