@@ -12,7 +12,9 @@ import hypothesis
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from django.utils.crypto import get_random_string
 from hypothesis import strategies as st
@@ -35,7 +37,21 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture
-def callers(world):
+def in_test_transaction():
+    """Keep the database connection through each request, as Django's test client does.
+
+    The app is called as a WSGI app here, and at the end of each request Django drops a connection
+    left inside a transaction: on PostgreSQL, the test's own.
+    """
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def callers(world, in_test_transaction):
     """Cookies and headers for each caller: a session, and a CSRF token the unsafe methods need."""
     token = get_random_string(32)
     found = {}

@@ -50,7 +50,7 @@ def assert_shown_as_text(html, *texts):
 
 
 def test_the_learners_own_pages_show_their_markup_as_text(hostile):
-    world, submission, _, certificate = hostile
+    world, submission, _, _ = hostile
     exercise_url = reverse("quizzes:exercise-detail", args=[world.course.slug, world.exercise.slug])
 
     submission_page = page(world, "owner", reverse("quizzes:submission-detail", args=[submission.id]))

@@ -1,13 +1,15 @@
 """Who gets what: every page and API endpoint of the site, requested by each kind of person.
 
 The objects in the URLs are the owner's (a learner of Acme): their course, attempt, submission,
-certificate, organization and its HR objects. See tests/academy/conftest.py for the world.
+certificate, organization and its HR objects; the other learner is in the same organization and
+course. See tests/world.py for the world.
 
 Reading the table: 302 on a page means "sent to sign in" for anonymous visitors (and to the admin's
-sign-in for the admin rows), or the redirect after a successful POST. The API answers a signed-out
-caller 403 (session authentication has no challenge to send). 404 means "no such thing, as far as you
-may know": another learner's attempt, another organization's HR page. A new URL fails
-test_every_url_is_in_the_table until it has a row here.
+sign-in for the admin rows), or the redirect after a successful POST (HR's home sends an HR manager
+of one organization to its dashboard). The API answers a signed-out caller 403 (session
+authentication has no challenge to send). 403 for a signed-in person on a learning action means
+"enroll first". 404 means "no such thing, as far as you may know": another learner's attempt,
+another organization's HR page. A new URL fails test_every_url_is_in_the_table until it has a row.
 """
 
 import json
@@ -18,8 +20,8 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tests.world import OWNER_SECRET, ROLES
 from tests.factories import GOOD_REPLY
+from tests.world import OWNER_SECRET, ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -214,10 +216,10 @@ def test_each_role_gets_what_the_table_says(world, role):
         # Each request's changes are undone, so every row sees the same world.
         with transaction.atomic():
             response = request(world, role, name, method)
+            text = content(response)
             transaction.set_rollback(True)
         if response.status_code != expected:
             wrong.append(f"{method} {name}: expected {expected}, got {response.status_code}")
-        text = content(response)
         for secret in world_secrets(world, role):
             if secret in text:
                 wrong.append(f"{method} {name}: shows {secret!r}")
