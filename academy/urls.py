@@ -42,4 +42,7 @@ urlpatterns = [
     path("", include("organizations.urls")),
 ]
 
+handler400 = "academy.views.bad_request"
+handler403 = "academy.views.permission_denied"
+handler404 = "academy.views.page_not_found"
 handler500 = "academy.views.server_error"

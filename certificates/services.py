@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from academy.errors import ApplicationError, Conflict
+from academy.spreadsheets import csv_safe
 from certificates import selectors
 from certificates.models import Certificate, CertificateExport, CertificatePolicy
 from certificates.pdf import render_certificate_pdf
@@ -233,12 +234,13 @@ def _zip(certificates):
                 filename = f"{slugify(certificate.learner_name) or 'learner'}-{certificate.code}.pdf"
                 with certificate.pdf.open("rb") as pdf:
                     archive.writestr(_zip_entry(filename, certificate.issued_at), pdf.read())
-            writer.writerow([
+            # HR opens the manifest in a spreadsheet; a learner's name must not be taken for a formula.
+            writer.writerow([csv_safe(cell) for cell in [
                 certificate.learner_name, certificate.course_title, certificate.course_version,
                 f"{certificate.issued_at:%Y-%m-%d}",
                 f"{certificate.expires_at:%Y-%m-%d}" if certificate.expires_at else "",
                 certificate.status_at(now), certificate.code, certificate.verification_url, filename,
-            ])
+            ]])
         archive.writestr(_zip_entry("manifest.csv", now), manifest.getvalue())
     return buffer.getvalue()
 

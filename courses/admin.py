@@ -1,6 +1,7 @@
 import io
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django import forms
@@ -16,13 +17,31 @@ from academy.errors import ApplicationError
 from courses import services
 from courses.content import ContentError
 from courses.export import course_zip
-from courses.markdown import render_markdown
+from courses.markdown import MarkdownError, render_markdown
 from courses.models import Course, Enrollment, Lesson, LessonProgress, Module
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_FILES = 200
 MAX_IMPORT_UNPACKED_BYTES = 10 * 1024 * 1024
 IMPORT_SUFFIXES = {".yaml", ".yml", ".md"}
+
+
+def _renderable(text):
+    try:
+        render_markdown(text or "")
+    except MarkdownError as exc:
+        raise forms.ValidationError(str(exc), code="markdown") from None
+    return text
+
+
+class LessonForm(forms.ModelForm):
+    def clean_body(self):
+        return _renderable(self.cleaned_data.get("body"))
+
+
+class CourseForm(forms.ModelForm):
+    def clean_description(self):
+        return _renderable(self.cleaned_data.get("description"))
 
 
 class ModuleInline(admin.TabularInline):
@@ -35,6 +54,7 @@ class ModuleInline(admin.TabularInline):
 
 class LessonInline(admin.StackedInline):
     model = Lesson
+    form = LessonForm
     fields = [("position", "minutes", "required"), ("title", "slug"), "source_key", "credit", "objectives", "body"]
     prepopulated_fields = {"slug": ["title"]}
     extra = 0
@@ -72,8 +92,11 @@ class CourseImportForm(forms.Form):
         upload = self.cleaned_data["archive"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(f"The file is {upload.size // 1024} KB; the limit is 2 MB.")
-        if not zipfile.is_zipfile(upload):
-            raise forms.ValidationError("That is not a zip file. Export a course to get one in the right shape.")
+        try:
+            zipfile.ZipFile(upload).close()
+        except (zipfile.BadZipFile, EOFError, ValueError):
+            raise forms.ValidationError(
+                "That is not a zip file. Export a course to get one in the right shape.") from None
         upload.seek(0)
         return upload
 
@@ -97,15 +120,26 @@ def unpack_course(upload, into):
                 raise ApplicationError(f"The zip holds {member.filename}; a course has only .yaml and .md files.")
             target = Path(into, *name.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(archive.read(member))
+            target.write_bytes(_read_member(archive, member))
     manifests = sorted(Path(into).rglob("course.yaml"), key=lambda p: len(p.parts))
     if not manifests:
         raise ApplicationError("The zip has no course.yaml. Export a course to see the expected layout.")
     return manifests[0].parent
 
 
+def _read_member(archive, member):
+    # The directory at the zip's end can be intact while a file's data is not (a truncated or edited
+    # upload); zipfile then fails on reading, which must be a refusal rather than a crash.
+    try:
+        return archive.read(member)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise ApplicationError(f"The zip is damaged ({member.filename} cannot be read: {exc}). "
+                               "Export the course again to get a sound one.") from None
+
+
 @admin.register(Course)
 class CourseAdmin(RendersMarkdownAdmin):
+    form = CourseForm
     list_display = ["title", "slug", "version", "published", "module_count"]
     list_filter = ["published"]
     search_fields = ["title", "slug"]
@@ -197,7 +231,8 @@ class CourseAdmin(RendersMarkdownAdmin):
                     report = services.course_import(folder=unpack_course(form.cleaned_data["archive"], folder))
             except (ApplicationError, ContentError) as exc:
                 problem = str(exc) if isinstance(exc, ContentError) else exc.message
-                messages.error(request, f"Nothing was imported. {problem}".replace(str(Path(tempfile.gettempdir())), ""))
+                # The message names files as they are in the zip, not where it was unpacked.
+                messages.error(request, f"Nothing was imported. {problem}".replace(f"{folder}/", ""))
             else:
                 messages.success(request, f"Imported: {report.summary()}.")
                 return redirect("admin:courses_course_change", report.course.id)
@@ -218,6 +253,7 @@ class ModuleAdmin(RendersMarkdownAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(RendersMarkdownAdmin):
+    form = LessonForm
     list_display = ["title", "module", "position", "minutes", "required", "source_key"]
     readonly_fields = ["preview_link"]
     change_form_template = "admin/courses/lesson/change_form.html"
@@ -243,7 +279,10 @@ class LessonAdmin(RendersMarkdownAdmin):
         if request.method == "POST":
             lesson.title = request.POST.get("title", lesson.title)[:200]
             lesson.objectives = request.POST.get("objectives", lesson.objectives)
-            lesson.body_html = render_markdown(request.POST.get("body", lesson.body)[:100_000])
+            try:
+                lesson.body_html = render_markdown(request.POST.get("body", lesson.body)[:100_000])
+            except MarkdownError as exc:
+                lesson.body_html = format_html("<p>{}</p>", exc)
         return render(request, "admin/courses/lesson/preview.html", {"lesson": lesson, "course": lesson.module.course})
 
     list_editable = ["position", "required"]

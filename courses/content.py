@@ -11,6 +11,8 @@ from pathlib import Path
 import yaml
 from django.utils.text import slugify
 
+from courses.markdown import MarkdownError, render_markdown
+
 BUILTIN_CONTENT_DIR = Path(__file__).resolve().parent / "content"
 OWN_SOURCE = "ours"
 
@@ -61,14 +63,33 @@ class CourseSpec:
     root: Path | None = None
 
 
+NOT_UTF8 = "is not UTF-8 text; save it as UTF-8"
+TOO_DEEP = "nests too deeply to be course content"
+
+
+def _markdown(path, field, text):
+    """The Markdown text, once it is known to render."""
+    if not isinstance(text, str):
+        raise ContentError(path, field, f"must be text, not {type(text).__name__}")
+    try:
+        render_markdown(text)
+    except MarkdownError as exc:
+        raise ContentError(path, field, str(exc)) from None
+    return text
+
+
 def read_yaml(path):
     try:
         with open(path, encoding="utf-8") as handle:
             return yaml.safe_load(handle)
     except FileNotFoundError:
         raise ContentError(path, None, "file not found") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, None, NOT_UTF8) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, None, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise ContentError(path, None, TOO_DEEP) from None
 
 
 def require(data, key, path, kind=str, where=""):
@@ -112,7 +133,7 @@ def read_course(folder):
         slug=require_slug(data, "slug", manifest),
         title=require(data, "title", manifest),
         summary=require(data, "summary", manifest),
-        description=data.get("description") or "",
+        description=_markdown(manifest, "description", data.get("description") or ""),
         version=version,
         published=bool(data.get("published", False)),
         sources=sources,
@@ -154,6 +175,8 @@ def read_lesson(path, sources):
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, None, "file not found (listed in course.yaml)") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, None, NOT_UTF8) from None
     if not text.startswith("---\n") or "\n---\n" not in text[4:]:
         raise ContentError(path, "front matter", "the file must start with YAML front matter between '---' lines")
     head, body = text[4:].split("\n---\n", 1)
@@ -161,6 +184,8 @@ def read_lesson(path, sources):
         meta = yaml.safe_load(head) or {}
     except yaml.YAMLError as exc:
         raise ContentError(path, "front matter", f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise ContentError(path, "front matter", TOO_DEEP) from None
     source_key = require(meta, "source", path)
     if source_key != OWN_SOURCE and source_key not in sources:
         known = ", ".join(sorted([*sources, OWN_SOURCE]))
@@ -178,7 +203,7 @@ def read_lesson(path, sources):
         title=require(meta, "title", path),
         minutes=minutes,
         objectives=objectives,
-        body=body.strip() + "\n",
+        body=_markdown(path, "body", body.strip() + "\n"),
         source_key=source_key,
         credit=_credit(sources, source_key),
         path=Path(path),

@@ -10,8 +10,16 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+class MarkdownError(ValueError):
+    """Text that cannot be rendered; the message says what to change."""
+
+
 def render_markdown(text):
-    html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    try:
+        html = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    except RecursionError:
+        # Python-Markdown recurses once per level of nested lists; a few thousand levels exhaust the stack.
+        raise MarkdownError("The text nests lists or quotes too deeply to be shown; flatten it.") from None
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from academy.errors import ApplicationError
+from academy.ids import MAX_ID, IdField
 from courses.models import Course
 from organizations import selectors, services
 from organizations.filters import AssigneeFilter
@@ -135,14 +136,14 @@ class TeamInput(serializers.Serializer):
 
 
 class MembershipTeamInput(serializers.Serializer):
-    team = serializers.IntegerField(allow_null=True, help_text="A team id of this organization, or null for none.")
+    team = IdField(allow_null=True, help_text="A team id of this organization, or null for none.")
 
 
 class AssignmentInput(serializers.Serializer):
     course = serializers.SlugField(help_text="The course's slug; it must be published.")
-    memberships = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+    memberships = serializers.ListField(child=IdField(), required=False, default=list,
                                         help_text="Membership ids of people to assign.")
-    teams = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+    teams = serializers.ListField(child=IdField(), required=False, default=list,
                                   help_text="Team ids; people who join them later get the assignment too.")
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     due_within_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
@@ -182,7 +183,7 @@ class TeamListCreateApi(OrganizationScoped, APIView):
 class MembershipFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_search", label="Name or e-mail")
     role = filters.ChoiceFilter(choices=Membership.Role.choices)
-    team = filters.NumberFilter(field_name="team_id")
+    team = filters.NumberFilter(field_name="team_id", min_value=1, max_value=MAX_ID)
 
     class Meta:
         model = Membership

@@ -1,10 +1,5 @@
-"""CSV downloads of the HR table and the compliance report: streamed, and safe to open in a spreadsheet.
-
-A cell that starts with = + - @ (or a tab or carriage return) would be read by
-Excel or LibreOffice as a formula, so a learner who names themselves
-"=HYPERLINK(...)" could run one on HR's machine. Such cells get a leading
-single quote, which spreadsheets show as text.
-"""
+"""CSV downloads of the HR table and the compliance report: streamed, and safe to open in a spreadsheet
+(every cell goes through academy.spreadsheets.csv_safe)."""
 
 import csv
 import io
@@ -12,16 +7,9 @@ import io
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from academy.spreadsheets import csv_safe
+
 CHUNK = 2000
-
-
-def csv_safe(value):
-    """The cell as text, neutralised when a spreadsheet would take it for a formula."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 class _Echo:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from academy.ids import IdsChoiceField
 from organizations import selectors
 from organizations.models import Membership, Team
 
@@ -46,11 +47,11 @@ class DueFields(forms.Form):
 
 class AssignmentForm(DueFields):
     course = forms.ModelChoiceField(queryset=selectors.assignable_courses(), label="Course")
-    memberships = forms.ModelMultipleChoiceField(
+    memberships = IdsChoiceField(
         queryset=Membership.objects.none(), required=False, label="People",
         help_text="Hold Ctrl (or Cmd) to choose several.", widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    teams = forms.ModelMultipleChoiceField(queryset=Team.objects.none(), required=False, label="Teams",
+    teams = IdsChoiceField(queryset=Team.objects.none(), required=False, label="Teams",
                                            widget=forms.CheckboxSelectMultiple)
     field_order = ["course", "memberships", "teams", "due_on", "due_within_days", "reminders_enabled",
                    "recertify_every_months", "recertify_window_days"]

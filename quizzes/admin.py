@@ -316,6 +316,9 @@ class ReviewRequestAdmin(SimpleHistoryAdmin):
 
     form = ReviewResolveForm
     list_display = ["created_at", "exercise", "graded_score", "status"]
+
+    class Media:
+        css = {"all": ["quizzes/admin.css"]}
     list_filter = ["status", "submission__exercise__course"]
     list_select_related = ["submission__exercise"]
     readonly_fields = ["exercise", "comment", "reply", "findings", "graded_score", "graded_passed", "status",
@@ -338,7 +341,7 @@ class ReviewRequestAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="The learner's reply")
     def reply(self, obj):
-        return format_html('<div style="white-space: pre-wrap; max-width: 45rem">{}</div>', obj.submission.text)
+        return format_html('<div class="learner-text">{}</div>', obj.submission.text)
 
     @admin.display(description="What the grader found")
     def findings(self, obj):

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
+from tests.world import SIGNING_KEY, world_build
 
 
 @pytest.fixture
@@ -22,6 +23,20 @@ def learner_client(learner):
     client = Client()
     assert client.login(username=learner.username, password=PASSWORD)
     return client
+
+
+@pytest.fixture
+def world_settings(settings, tmp_path):
+    settings.CREDENTIAL_SIGNING_KEY = SIGNING_KEY
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        settings.MEDIA_ROOT = tmp_path / "media"
+    return settings
+
+
+@pytest.fixture
+def world(db, world_settings):
+    """A learner's course, attempt, submission, certificate and organization, and six other people (tests/world.py)."""
+    return world_build()
 
 
 @pytest.fixture(autouse=True)

@@ -65,3 +65,18 @@ def test_a_rate_limit_lets_hits_through_while_the_cache_is_unreachable(monkeypat
 
 def test_a_rate_limit_still_counts_when_the_cache_is_there():
     assert [ratelimit.allow("counted-test", limit=2, period=60) for _ in range(3)] == [True, True, False]
+
+
+def test_signing_in_works_while_the_cache_is_unreachable(monkeypatch, db):
+    from tests.factories import PASSWORD, UserFactory
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    user = UserFactory()
+    for name in ("add", "get", "incr", "delete"):
+        monkeypatch.setattr(cache, name, unreachable)
+
+    response = Client().post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+
+    assert response.status_code == HTTPStatus.FOUND

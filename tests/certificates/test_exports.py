@@ -165,3 +165,13 @@ def test_asking_again_while_one_is_being_built_returns_that_one(setting):
 
     assert first.url == second.url
     assert CertificateExport.objects.count() == 1
+
+
+def test_a_learner_named_like_a_formula_is_text_in_the_manifest(db):
+    northwind, course = OrganizationFactory(name="Northwind"), CourseFactory(title="Calm calls")
+    issued_certificate(member(northwind, first_name='=HYPERLINK("http://evil.example","x")', last_name="+1"), course)
+    export = CertificateExport.objects.create(organization=northwind, course=course)
+
+    _, manifest = read_zip(certificate_export_build(export_id=export.id))
+
+    assert manifest[0]["learner_name"] == '\'=HYPERLINK("http://evil.example","x") +1'

@@ -77,8 +77,17 @@ def test_hr_of_one_organization_is_not_hr_of_the_learners_other_one(learner, cer
     assert download(hr, certificate).status_code == HTTPStatus.NOT_FOUND
 
 
-def test_staff_may_download(certificate):
-    assert download(UserFactory(is_staff=True), certificate).status_code == HTTPStatus.OK
+def test_staff_who_may_view_certificates_may_download(certificate):
+    from django.contrib.auth.models import Permission
+
+    support = UserFactory(is_staff=True)
+    support.user_permissions.add(Permission.objects.get(codename="view_certificate"))
+
+    assert download(support, certificate).status_code == HTTPStatus.OK
+
+
+def test_staff_without_that_permission_such_as_a_trainer_may_not(certificate):
+    assert download(UserFactory(is_staff=True), certificate).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(certificate):

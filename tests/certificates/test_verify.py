@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.ratelimit import VERIFY_LIMIT, client_ip
+from academy.ratelimit import client_ip
+from certificates.ratelimit import VERIFY_LIMIT
 from tests.certificates.conftest import anonymous_client
 from tests.certificates.factories import issued_certificate
 from tests.factories import CourseFactory, UserFactory

@@ -93,3 +93,54 @@ def test_the_page_assigns_everyone_when_the_file_is_right(hr_client, organizatio
     assignee = Assignee.objects.get()
     assert (assignee.membership, assignee.assignment.reminders_enabled) == (ada, False)
     assert assignee.due_on == timezone.localdate() + timedelta(days=14)
+
+
+def post_file(hr_client, organization, course, file):
+    url = reverse("organizations:assign-upload", args=[organization.slug])
+    return hr_client.post(url, {"course": course.id, "due_within_days": 14, "file": file})
+
+
+@pytest.mark.parametrize("file, message", [
+    (upload("ada@example.com\n" * (services.CSV_MAX_BYTES // 16 + 1)), "The file is larger than 1 MB."),
+    (upload(b"PK\x03\x04" + bytes(range(256)), name="people.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+     "Upload a .csv file: plain text, one e-mail per line."),
+    (upload(b"\x89PNG\r\n\x1a\n" + bytes(range(256)), name="photo.csv"), "The file is not UTF-8 text."),
+    (upload(b"ada@example.com\n\x00\x00\x00\x00", name="dump.csv"), "The file is not text."),
+])
+def test_a_file_too_large_of_another_type_or_binary_is_refused_on_the_page(hr_client, organization, course,
+                                                                           file, message):
+    member(organization, "ada")
+
+    response = post_file(hr_client, organization, course, file)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert message in response.content.decode()
+    assert not Assignee.objects.exists()
+
+
+def test_a_formula_in_the_file_is_reported_as_text_and_assigns_nobody(hr_client, organization, course):
+    member(organization, "ada")
+    file = upload('ada@example.com\n=HYPERLINK("http://evil.example")<b>x</b>\n')
+
+    response = post_file(hr_client, organization, course, file)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    body = response.content.decode()
+    assert ("Line 2: &quot;=HYPERLINK(&quot;http://evil.example&quot;)&lt;b&gt;x&lt;/b&gt;&quot; is not "
+            "an e-mail address.") in body
+    assert "<b>x</b>" not in body
+    assert not Assignee.objects.exists()
+
+
+def test_a_request_larger_than_any_upload_is_refused_before_it_is_read(hr_client, organization, course, settings):
+    settings.MAX_REQUEST_BYTES = 64 * 1024
+
+    page = post_file(hr_client, organization, course, upload("ada@example.com\n" * 5000))
+    api = hr_client.post(reverse("api:organization-team-list", args=[organization.slug]),
+                         {"name": "x" * 70_000}, content_type="application/json")
+
+    assert page.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert "Academy accepts at most 64.0\xa0KB in one request." in page.content.decode()
+    assert api.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert api.json()["code"] == "too_large" and api.json()["detail"].startswith("This upload is")

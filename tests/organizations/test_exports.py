@@ -9,7 +9,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from organizations.exports import csv_safe
+from academy.spreadsheets import csv_safe
 from tests.organizations.conftest import assign, certify, member
 
 pytestmark = pytest.mark.django_db
