@@ -33,6 +33,7 @@ test: install
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/grader.py
+	$(BIN)/python benchmarks/load/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles
