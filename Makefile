@@ -33,6 +33,7 @@ test: install
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/grader.py
+	$(BIN)/python benchmarks/load/run.py
 
 # Workers killed 20 times while issuing certificates: counts lost and duplicated work (PostgreSQL, Redis DB 11).
 soak: install

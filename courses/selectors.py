@@ -133,7 +133,8 @@ def published_course(slug, user=None):
     enrolled in after a trainer unpublishes it in favour of a newer one. A 404 otherwise."""
     readable = Q(published=True)
     if user is not None and user.is_authenticated:
-        readable |= Q(enrollments__user=user)
+        # EXISTS, not a join: a join reads (and sorts) a row for every learner enrolled in the course.
+        readable |= Q(Exists(Enrollment.objects.filter(course=OuterRef("pk"), user=user)))
     course = Course.objects.filter(readable, slug=slug).first()
     if course is None:
         raise Http404("No such course.")
@@ -176,19 +177,37 @@ def _build(course, enrollment, modules, lessons_by_module, done_lessons, quizzes
 
 def course_outline(*, course, user):
     """The outline with the user's progress, in a fixed number of queries."""
+    enrollment = Enrollment.objects.filter(user=user, course=course).first() if user.is_authenticated else None
+    return _outline(course, user, enrollment)
+
+
+def _outline(course, user, enrollment):
     modules = list(
         Module.objects.filter(course=course)
-        .select_related("course")
         .order_by("position", "id")
         .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position", "id").defer("body", "body_html")))
     )
-    enrollment = Enrollment.objects.filter(user=user, course=course).first() if user.is_authenticated else None
+    for module in modules:
+        module.course = course  # known already: lesson links need its slug, and a join would read it once per module
     done = set()
     if enrollment:
         done = set(LessonProgress.objects.filter(enrollment=enrollment).in_current_cycle()
                    .values_list("lesson_id", flat=True))
-    quizzes, exercises = quiz_selectors.course_activities(course_ids=[course.id], user=user).get(course.id, ({}, {}))
+    quizzes, exercises = quiz_selectors.course_activities(courses=[course], user=user).get(course.id, ({}, {}))
     return _build(course, enrollment, modules, {m.id: list(m.lessons.all()) for m in modules}, done, quizzes, exercises)
+
+
+def lesson_following(*, course, lesson):
+    """The lesson after this one in the course's order (across modules), or None after the last: one query."""
+    lessons = list(
+        Lesson.objects.filter(module__course=course).select_related("module")
+        .order_by("module__position", "module__id", "position", "id").defer("body", "body_html")
+    )
+    index = next((i for i, other in enumerate(lessons) if other.id == lesson.id), len(lessons))
+    following = lessons[index + 1] if index + 1 < len(lessons) else None
+    if following is not None:
+        following.module.course = course
+    return following
 
 
 def lesson_for_reading(*, course, module_slug, lesson_slug):
@@ -202,20 +221,21 @@ def learner_dashboard(*, user):
     enrollments = list(Enrollment.objects.filter(user=user).select_related("course"))
     if not enrollments:
         return []
-    course_ids = [e.course_id for e in enrollments]
-    modules = list(Module.objects.filter(course__in=course_ids).order_by("position", "id"))
-    lessons = (
-        Lesson.objects.filter(module__course__in=course_ids)
-        .select_related("module__course")
-        .defer("body", "body_html")
-        .order_by("position", "id")
-    )
+    courses = {e.course_id: e.course for e in enrollments}
+    modules = list(Module.objects.filter(course__in=courses).order_by("position", "id"))
+    modules_by_id = {}
+    for module in modules:
+        module.course = courses[module.course_id]
+        modules_by_id[module.id] = module
+    # The modules and courses are in hand: joining them here would read each course again for every lesson.
+    lessons = Lesson.objects.filter(module__in=modules_by_id).defer("body", "body_html").order_by("position", "id")
     done = set(LessonProgress.objects.filter(enrollment__in=enrollments).in_current_cycle()
                .values_list("enrollment_id", "lesson_id"))
     lessons_by_module = {}
     for lesson in lessons:
+        lesson.module = modules_by_id[lesson.module_id]
         lessons_by_module.setdefault(lesson.module_id, []).append(lesson)
-    activities = quiz_selectors.course_activities(course_ids=course_ids, user=user)
+    activities = quiz_selectors.course_activities(courses=list(courses.values()), user=user)
     outlines = []
     for enrollment in enrollments:
         quizzes, exercises = activities.get(enrollment.course_id, ({}, {}))
@@ -226,7 +246,14 @@ def learner_dashboard(*, user):
     return outlines
 
 
+def required_lessons_left(*, enrollment):
+    """Whether a required lesson of the course is not done in the enrollment's current cycle: one query."""
+    done = LessonProgress.objects.filter(enrollment=enrollment).in_current_cycle().values("lesson_id")
+    return Lesson.objects.filter(module__course_id=enrollment.course_id, required=True).exclude(id__in=done).exists()
+
+
 def enrollment_outline(*, enrollment):
-    """The progress of one enrollment (used by the completion rule)."""
-    return course_outline(course=enrollment.course, user=enrollment.user)
+    """The progress of one enrollment (used by the completion rule), read with the enrollment given, which the
+    caller may hold locked."""
+    return _outline(enrollment.course, enrollment.user, enrollment)
 

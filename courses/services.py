@@ -159,7 +159,9 @@ def enrollment_lock(*, user, course_id):
     Every service that records progress takes this lock first, so the check
     for completion after the last item sees every other item's commit.
     """
-    return Enrollment.objects.select_for_update().filter(user=user, course_id=course_id).first()
+    # Only the enrollment row is locked; its course and learner come along for the completion check.
+    return (Enrollment.objects.select_for_update(of=("self",)).select_related("course", "user")
+            .filter(user=user, course_id=course_id).first())
 
 
 def enrollment_recertify(*, enrollment_id):
@@ -189,9 +191,12 @@ def enrollment_complete_if_done(*, enrollment):
     The certificate is issued by a worker after the transaction commits.
     """
     from certificates.services import certificate_issue_on_commit
-    from courses.selectors import enrollment_outline
+    from courses.selectors import enrollment_outline, required_lessons_left
 
-    if enrollment.completed_at is not None or not enrollment_outline(enrollment=enrollment).complete:
+    if enrollment.completed_at is not None:
+        return False
+    # Most calls come while lessons are still unread: one query says so, before the whole outline is read.
+    if required_lessons_left(enrollment=enrollment) or not enrollment_outline(enrollment=enrollment).complete:
         return False
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["completed_at"])

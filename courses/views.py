@@ -47,8 +47,7 @@ def lesson_complete(request, course_slug, module_slug, lesson_slug):
     course = selectors.published_course(course_slug, request.user)
     lesson = selectors.lesson_for_reading(course=course, module_slug=module_slug, lesson_slug=lesson_slug)
     services.lesson_complete(user=request.user, lesson=lesson)
-    outline = selectors.course_outline(course=course, user=request.user)
-    _, following = outline.neighbours(lesson)
+    following = selectors.lesson_following(course=course, lesson=lesson)
     if following is None:
         messages.success(request, "Lesson complete. That was the last lesson of the course.")
         return redirect(course)

@@ -3,13 +3,13 @@
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from academy.errors import ApplicationError
 from courses.models import Lesson
 from quizzes.grading import CHECKS
-from quizzes.models import Attempt, Question, Quiz, Response, RewriteExercise, Submission
+from quizzes.models import Attempt, Choice, Question, Quiz, Response, RewriteExercise, Submission
 
 
 @dataclass
@@ -41,6 +41,10 @@ class QuestionView:
         return f"q{self.question.id}"
 
 
+# What an outline never shows of an exercise: its texts, only read on the exercise's own page.
+OUTLINE_SKIPS = ("scenario", "customer", "poor_reply", "instructions", "key_facts", "model_answer")
+
+
 @dataclass
 class QuizOverview:
     quiz: Quiz
@@ -51,16 +55,21 @@ class QuizOverview:
     attempts_left: int | None
 
 
-def course_activities(*, course_ids, user):
+def course_activities(*, courses, user):
     """Quizzes and exercises of the courses, each with the user's best result and `done` (passed)
     in the enrollment's current certification cycle.
 
     Returns {course id: (quizzes by module id, exercises by module id)}, module id None
     for the final assessment. Four queries however many courses, quizzes or attempts.
+    Exercises carry what an outline shows, not their texts.
     """
-    quizzes = list(Quiz.objects.filter(course__in=course_ids).select_related("course").order_by("id"))
-    exercises = list(RewriteExercise.objects.filter(course__in=course_ids).select_related("course")
-                     .order_by("position", "id"))
+    by_id = {course.id: course for course in courses}
+    course_ids = list(by_id)
+    quizzes = list(Quiz.objects.filter(course__in=course_ids).order_by("id"))
+    exercises = list(RewriteExercise.objects.filter(course__in=course_ids)
+                     .defer(*OUTLINE_SKIPS).order_by("position", "id"))
+    for activity in [*quizzes, *exercises]:
+        activity.course = by_id[activity.course_id]  # for their links; no need to read each course again
     quiz_best, exercise_best = {}, {}
     if user.is_authenticated:
         quiz_best = {row["quiz_id"]: row for row in
@@ -129,6 +138,16 @@ def answers_revealed(attempt):
     return False
 
 
+def questions_with_choices(questions):
+    """The questions in authored order, their choices prefetched in authored order.
+
+    Ordered by their own columns on purpose: the models' default orderings go
+    through the quiz to the course and the module, a four-table join on every read.
+    """
+    return questions.order_by("position", "id").prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("position", "id")))
+
+
 def attempt_questions(attempt, *, reveal=False):
     """The attempt's questions in its own order, with options named "1", "2", ... as laid out.
 
@@ -136,7 +155,7 @@ def attempt_questions(attempt, *, reveal=False):
     categories, feedback or explanations. Three queries whatever the quiz size.
     """
     ids = [item["q"] for item in attempt.layout]
-    questions = {q.id: q for q in Question.objects.filter(id__in=ids).prefetch_related("choices")}
+    questions = {q.id: q for q in questions_with_choices(Question.objects.filter(id__in=ids))}
     responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
     views = []
     for number, item in enumerate(attempt.layout, start=1):
@@ -226,7 +245,8 @@ def findings_for_display(submission):
 
 
 def exercise_for_course(*, course, exercise_slug):
-    return get_object_or_404(RewriteExercise.objects.select_related("course", "module", "lesson__module__course"),
+    return get_object_or_404(RewriteExercise.objects.select_related("course", "module", "lesson__module__course",
+                                                                    "rubric"),
                              course=course, slug=exercise_slug)
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from academy.errors import ApplicationError, Conflict, PermissionDenied
@@ -19,6 +20,7 @@ from courses.models import Enrollment
 from courses.services import enrollment_complete_if_done, enrollment_lock
 from quizzes import scoring
 from quizzes.models import Attempt, Question, Response, ResponseChoice
+from quizzes.selectors import questions_with_choices
 
 # Time allowed past the deadline for the request carrying the last answers to arrive.
 SUBMIT_GRACE = timedelta(seconds=30)
@@ -43,32 +45,34 @@ def attempt_start(*, user, quiz):
             _grade(open_attempt, now=open_attempt.deadline)
             if open_attempt.passed:
                 enrollment_complete_if_done(enrollment=enrollment)
-        earlier = Attempt.objects.filter(user=user, quiz=quiz)
         # The attempt limit is per certification cycle: a recertifying learner gets a fresh set.
-        used = earlier.filter(started_at__gte=enrollment.cycle_started_at).count()
-        if quiz.max_attempts is not None and used >= quiz.max_attempts:
+        earlier = Attempt.objects.filter(user=user, quiz=quiz).aggregate(
+            total=Count("id"), used=Count("id", filter=Q(started_at__gte=enrollment.cycle_started_at)))
+        if quiz.max_attempts is not None and earlier["used"] >= quiz.max_attempts:
             raise ApplicationError(
                 f"You have used all {quiz.max_attempts} attempts at this quiz.", code="no_attempts_left"
             )
-        number = earlier.count() + 1
+        number = earlier["total"] + 1
         now = timezone.now()
+        questions = list(questions_with_choices(quiz.questions.all()))
         attempt = Attempt.objects.create(
             user=user, quiz=quiz, enrollment=enrollment, number=number, started_at=now,
             deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
-            layout=_layout(quiz, seed=f"{user.id}:{quiz.id}:{number}:{now.timestamp()}"),
-            max_points=sum(q.points for q in quiz.questions.all()),
+            layout=_layout(quiz, questions, seed=f"{user.id}:{quiz.id}:{number}:{now.timestamp()}"),
+            max_points=sum(q.points for q in questions),
         )
     return attempt, True
 
 
-def _layout(quiz, *, seed):
+def _layout(quiz, questions, *, seed):
     """Question and option order for one attempt: shuffled if the quiz says so.
 
-    Ordering items are always shuffled, and never left in the correct order,
-    since the authored order is the answer.
+    `questions` are the quiz's, in authored order, with their choices. Ordering
+    items are always shuffled, and never left in the correct order, since the
+    authored order is the answer.
     """
     rng = random.Random(seed)
-    questions = list(quiz.questions.prefetch_related("choices"))
+    questions = list(questions)
     if quiz.shuffle:
         rng.shuffle(questions)
     layout = []
@@ -92,8 +96,14 @@ def _locked_open_attempt(user, attempt_id):
     enrollment_id = Attempt.objects.filter(id=attempt_id, user=user).values_list("enrollment_id", flat=True).first()
     if enrollment_id is None:
         raise ApplicationError("There is no such attempt.", code="not_found", status=HTTPStatus.NOT_FOUND)
-    Enrollment.objects.select_for_update().filter(id=enrollment_id).first()
-    return Attempt.objects.select_for_update().select_related("quiz", "enrollment").get(id=attempt_id)
+    # The course and learner come along for the completion check, unlocked.
+    enrollment = (Enrollment.objects.select_for_update(of=("self",)).select_related("course", "user")
+                  .get(id=enrollment_id))
+    # "of self": a plain FOR UPDATE would also lock the joined quiz row, making every learner's
+    # submission of the same quiz wait for the others'.
+    attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(id=attempt_id)
+    attempt.enrollment = enrollment
+    return attempt
 
 
 def attempt_answer_save(*, user, attempt_id, question_id, answer):
@@ -127,19 +137,26 @@ def attempt_submit(*, user, attempt_id, answers):
                 "Answers saved before the deadline will be graded.",
                 code="time_limit_passed",
             )
-        _grade(attempt, now=timezone.now(), answers=normalise_answers(attempt, answers))
+        questions = _attempt_questions(attempt)
+        _grade(attempt, now=timezone.now(), answers=normalise_answers(attempt, answers, questions=questions),
+               questions=questions)
         if attempt.passed:
             enrollment_complete_if_done(enrollment=attempt.enrollment)
     return attempt, True
 
 
-def _grade(attempt, *, now, answers=None):
+def _attempt_questions(attempt):
+    return list(questions_with_choices(Question.objects.filter(id__in=[item["q"] for item in attempt.layout])))
+
+
+def _grade(attempt, *, now, answers=None, questions=None):
     """Score every question of the attempt from its saved responses, overridden by `answers`, and close it.
 
-    A fixed number of queries, however many questions the quiz has.
+    A fixed number of queries, however many questions the quiz has; none for the
+    questions when the caller has them (with their choices) already.
     """
-    question_ids = [item["q"] for item in attempt.layout]
-    questions = Question.objects.filter(id__in=question_ids).prefetch_related("choices")
+    if questions is None:
+        questions = _attempt_questions(attempt)
     responses = {r.question_id: r for r in Response.objects.filter(attempt=attempt)}
     total = 0
     for question in questions:
@@ -192,16 +209,21 @@ def answer_key(question):
     )
 
 
-def normalise_answers(attempt, answers):
+def normalise_answers(attempt, answers, *, questions=None):
     """Turn answers in the learner's terms into choice ids, or refuse all of them.
 
     `answers` maps a question id to {"choices": ["2"]}, {"order": ["3", "1", "2"]}
     or {"matches": {"1": "Category"}}, options named by their place in the
     attempt's layout. Every error is collected before anything is refused.
+    `questions`, when given, are the attempt's questions, saving a query.
     """
     layout = {item["q"]: item["c"] for item in attempt.layout}
-    kinds = dict(Question.objects.filter(id__in=layout).values_list("id", "kind"))
-    categories = dict(Question.objects.filter(id__in=layout, kind=Question.Kind.MATCHING).values_list("id", "categories"))
+    if questions is None:
+        rows = Question.objects.filter(id__in=layout).order_by().values_list("id", "kind", "categories")
+    else:
+        rows = [(q.id, q.kind, q.categories) for q in questions]
+    kinds = {qid: kind for qid, kind, _ in rows}
+    categories = {qid: text for qid, kind, text in rows if kind == Question.Kind.MATCHING}
     errors, normalised = {}, {}
     for raw_qid, answer in answers.items():
         qid = _as_int(raw_qid)

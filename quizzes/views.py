@@ -98,10 +98,6 @@ def attempt_submit(request, attempt_id):
 def exercise_detail(request, course_slug, exercise_slug):
     course = course_selectors.published_course(course_slug, request.user)
     exercise = selectors.exercise_for_course(course=course, exercise_slug=exercise_slug)
-    submissions, best = selectors.exercise_history(user=request.user, exercise=exercise)
-    context = {"course": course, "exercise": exercise, "submissions": submissions, "best": best,
-               "token": uuid.uuid4().hex, "max_chars": rewrites.MAX_REPLY_CHARS,
-               "draft": submissions[0].text if submissions else exercise.poor_reply, "errors": {}}
     if request.method == "POST":
         try:
             submission, _ = rewrites.submission_create(user=request.user, exercise=exercise,
@@ -110,10 +106,20 @@ def exercise_detail(request, course_slug, exercise_slug):
         except ApplicationError as error:
             if error.code not in {"empty", "too_long"}:
                 raise
-            context.update(draft=request.POST.get("text", ""), errors={"text": error.message})
-            return render(request, "quizzes/exercise_detail.html", context, status=HTTPStatus.BAD_REQUEST)
+            return _exercise_page(request, course, exercise, draft=request.POST.get("text", ""),
+                                  errors={"text": error.message}, status=HTTPStatus.BAD_REQUEST)
         return redirect(submission)
-    return render(request, "quizzes/exercise_detail.html", context)
+    return _exercise_page(request, course, exercise)
+
+
+def _exercise_page(request, course, exercise, *, draft=None, errors=None, status=HTTPStatus.OK):
+    submissions, best = selectors.exercise_history(user=request.user, exercise=exercise)
+    if draft is None:
+        draft = submissions[0].text if submissions else exercise.poor_reply
+    return render(request, "quizzes/exercise_detail.html", {
+        "course": course, "exercise": exercise, "submissions": submissions, "best": best,
+        "token": uuid.uuid4().hex, "max_chars": rewrites.MAX_REPLY_CHARS, "draft": draft, "errors": errors or {},
+    }, status=status)
 
 
 @login_required

@@ -1,9 +1,12 @@
 """Concurrent submissions and starts on PostgreSQL (the second CI pass)."""
 
-import pytest
-from django.db import connection
+import threading
 
-from quizzes.models import Attempt, Question, Response, ResponseChoice, Submission, SubmissionFinding
+import pytest
+from django.db import connection, transaction
+
+from courses.models import Course
+from quizzes.models import Attempt, Question, Quiz, Response, ResponseChoice, Submission, SubmissionFinding
 from quizzes.rewrites import submission_create
 from quizzes.services import PICKED_KINDS, attempt_start, attempt_submit
 from tests.concurrency import run_concurrently
@@ -65,3 +68,39 @@ def test_fifty_concurrent_sends_of_one_rewrite_save_it_once():
     submission = Submission.objects.get(user=user, exercise=exercise)
     assert {s.id for s, _ in results} == {submission.id}
     assert SubmissionFinding.objects.filter(submission=submission).count() == len(submission.findings)
+
+
+def test_starting_and_submitting_do_not_wait_for_locks_on_the_quiz_or_the_course():
+    # Other transactions may hold those rows as an UPDATE does (a trainer saving the quiz), and would, were the
+    # services to lock what they join, every other learner's submission: a learner's attempt must not queue.
+    course, _ = course_with_lessons(1)
+    user = UserFactory()
+    EnrollmentFactory(user=user, course=course)
+    quiz = quiz_of_every_kind(course)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_quiz_and_the_course():
+        try:
+            with transaction.atomic():
+                Quiz.objects.select_for_update(no_key=True).get(id=quiz.id)
+                Course.objects.select_for_update(no_key=True).get(id=course.id)
+                held.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_the_quiz_and_the_course)
+    holder.start()
+    assert held.wait(10)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '5s'")  # waiting on the holder fails instead of hanging
+        attempt, _ = attempt_start(user=user, quiz=quiz)
+        attempt, graded = attempt_submit(user=user, attempt_id=attempt.id, answers=answers_for(attempt))
+    finally:
+        release.set()
+        holder.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    assert graded and attempt.percent == 100
