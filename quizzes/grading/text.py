@@ -75,7 +75,7 @@ _WHOLE = {
     "im": ("i", "am"), "ive": ("i", "have"), "youre": ("you", "are"),
     "youve": ("you", "have"), "youll": ("you", "will"), "theyre": ("they", "are"),
     "thats": ("that", "is"), "theres": ("there", "is"), "whats": ("what", "is"),
-    "itll": ("it", "will"), "weve": ("we", "have"), "ill": ("ill",),
+    "itll": ("it", "will"), "weve": ("we", "have"),
 }
 _IS_HOSTS = frozenset(
     "it that there what here he she who where how this everything nothing "
@@ -128,6 +128,15 @@ _NUMBER_WORDS = {
     "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }
 _ORDINAL_SUFFIX = frozenset(("st", "nd", "rd", "th"))
+# "40 mins" restates "40 minutes"
+_ABBREV = {"mins": "minutes", "min": "minute", "hrs": "hours", "hr": "hour", "wks": "weeks", "secs": "seconds",
+           "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
+           "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+           "tues": "tuesday", "weds": "wednesday", "thurs": "thursday", "fri": "friday", "sat": "saturday"}
+
+# words after which "ill" is the adjective, not an apostrophe-less "I'll"
+_ILL_ADJ = frozenset("feel feeling feels felt am is are was were be been being very so too really quite fell falling "
+                     "seriously critically mentally become became look looks looked get got gets getting an the".split())
 
 _ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "approx", "ref", "tel"))
 NEGATORS = frozenset(("not", "never", "no", "nothing", "nobody", "neither", "nor", "hardly", "barely", "without"))
@@ -210,7 +219,7 @@ def correct_typo(word: str) -> str:
 @lru_cache(maxsize=50000)
 def stem(word: str) -> str:
     """A light suffix-stripper: enough to match "waited"/"waiting"/"wait"."""
-    w = _NUMBER_WORDS.get(word, word)
+    w = _NUMBER_WORDS.get(word) or _ABBREV.get(word, word)
     if not w.isalpha() or len(w) <= 3:
         return w.replace(",", "")
     if w.endswith("ies") and len(w) > 4:
@@ -361,9 +370,15 @@ class Doc:
             start, end = m.span()
             if kind == "w":
                 words += 1
+                low = raw.lower()
+                if low == "ill" and not (tokens and tokens[-1].norm in _ILL_ADJ):
+                    # "Ill check the line": "I'll" without its apostrophe, not the adjective ("feeling ill")
+                    append(Token("i", start, end, "w", raw))
+                    append(Token("will", start, end, "w", raw))
+                    continue
                 # a capitalised word inside a sentence is a name: never typo-corrected
                 name = raw[0].isupper() and bool(tokens) and tokens[-1].norm not in ".!?\""
-                for part in _normalise(raw.lower(), name):
+                for part in _normalise(low, name):
                     append(Token(part, start, end, "w", raw))
             elif kind == "n":
                 words += 1

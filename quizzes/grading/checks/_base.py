@@ -240,6 +240,21 @@ def _positions(words: list) -> dict:
     return where
 
 
+_UNIT_STEMS = frozenset(stem(w) for w in "minutes hours days weeks months years times".split())
+# a weekday is a day: "took Tuesday off work" restates "took a day off work"
+_DAY_STEMS = tuple(stem(w) for w in "monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY = stem("day")
+
+
+def _where(where: dict, word: str):
+    if word == _DAY:
+        out = list(where.get(word, ()))
+        for d in _DAY_STEMS:
+            out.extend(where.get(d, ()))
+        return out
+    return where.get(word, ())
+
+
 def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
     """Where the stem sequence ``alt`` is restated in ``words``: exactly, or its content words close together.
 
@@ -257,11 +272,15 @@ def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
     core = [w for w in alt if w not in _FACT_FILLER] or list(alt)
     if len(core) == 1 and len(alt) > 1 and not core[0].isdigit():
         return None  # "the 3rd" needs its article; "size 9" is not just "9"
+    nums = [w for w in core if w.isdigit()]
+    if len(nums) == 1 and len(nums[0]) >= 2 and all(w in _UNIT_STEMS for w in core if w != nums[0]):
+        for i in where.get(nums[0], ()):
+            return (i, i)  # "it's been 17" restates "17 days": a two-digit number is specific enough on its own
     span = n + 2
-    for i in where.get(core[0], ()):
+    for i in _where(where, core[0]):
         found = [i]
         for c in core[1:]:
-            near = [j for j in where.get(c, ()) if abs(j - i) <= span]
+            near = [j for j in _where(where, c) if abs(j - i) <= span]
             if not near:
                 break
             found.append(min(near, key=lambda j: abs(j - i)))
