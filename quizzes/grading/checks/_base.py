@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-from ..engine import Context, Finding, RubricError
+from ..engine import Context, Finding, RubricError, make_finding
 from ..text import STOPWORDS, Doc, analyse_cached, content_stems, phrase_stems, stem
 
 CHECKS: dict[str, "Check"] = {}
@@ -115,7 +115,7 @@ def register(key: str, title: str, lesson: str, **params: Param):
 
 
 def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
-    return Finding(key, key, met, message, sorted(set(spans)), None)
+    return make_finding(key, key, met, message, sorted(set(spans)) if spans else [], None)
 
 
 # ----------------------------------------------------------------- customer profile
@@ -123,7 +123,7 @@ def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
 class Profile:
     """What the grader knows about the customer's side, computed once per context."""
 
-    __slots__ = ("doc", "stems", "facts", "derived", "numbers", "has_date", "anchored", "example")
+    __slots__ = ("doc", "stems", "facts", "derived", "numbers", "has_date", "anchored", "example", "raws")
 
     def __init__(self, customer: str, key_facts: tuple):
         self.doc = analyse_cached(customer) if customer.strip() else None
@@ -154,6 +154,8 @@ class Profile:
         if self.derived and self.doc:
             self.facts = derive_facts(self.doc)
         self.example = self.facts[0][0] if self.facts else None
+        # the customer's own words as written (their capitals are not the agent shouting)
+        self.raws = frozenset(t.raw for t in self.doc.tokens) if self.doc else frozenset()
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
@@ -287,6 +289,17 @@ def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
         else:
             return (min(found), max(found))
     return None
+
+
+def doc_find_alt(doc, alt: tuple) -> tuple[int, int] | None:
+    """:func:`find_alt` over the whole reply, remembered per reply (the acknowledgement and paraphrase checks share it)."""
+    got = doc.cache.get("alts")
+    if got is None:
+        got = doc.cache["alts"] = {}
+    if alt in got:
+        return got[alt]
+    hit = got[alt] = find_alt(doc.fact_string()[0], doc.fact_positions(), alt)
+    return hit
 
 
 def match_fact(words: list, alts: tuple, where: dict | None = None) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..text import Doc
-from ._fastre import PREFIXES, TokenPattern
+from ._fastre import PREFIXES, TokenPattern, candidates, index
 
 # ----------------------------------------------------------------- building blocks
 
@@ -76,6 +76,8 @@ def prefix_index(doc: Doc, masked: bool = True) -> dict:
 
 def pair_index(doc: Doc, masked: bool = True) -> dict:
     """{(token, next token): positions of the first in doc.s}."""
+    if masked:
+        return doc.cache["pairs"]  # built with the token strings
     toks, pos = doc.tokens, doc.pos
     got: dict = {}
     for i in range(len(toks) - 1):
@@ -103,10 +105,12 @@ def find(doc: Doc, pattern, masked: bool = True):
         return got
     s = doc.s if masked else doc.s_all
     if isinstance(pattern, TokenPattern):
-        idx = doc.cache.get(("idx", masked))
-        if idx is None:
-            idx = doc.cache[("idx", masked)] = (first_index(doc, masked), prefix_index(doc, masked), pair_index(doc, masked))
-        spans = pattern.find_spans(s, *idx)
+        version = index(pattern)
+        got = doc.cache.get(("cands", masked))
+        if got is None or got[0] != version:  # a pattern searched for the first time joined the index
+            got = doc.cache[("cands", masked)] = (version, candidates(first_index(doc, masked), prefix_index(doc, masked),
+                                                                      pair_index(doc, masked)))
+        spans = pattern.spans(s, got[1].get(pattern.pid))
     else:
         spans = [m.span() for m in pattern.finditer(s)]
     out = []
@@ -329,7 +333,7 @@ ACTION = rx(
     r"|\b(?:can|may|could) (?:i|we) (?:send|arrange|book|offer|call|put|get|suggest|check|ring|email|refund|organize|set|go|"
     r"replace|reserve|schedule|give|help|move|rebook|upgrade|credit)\b|\bhow about\b|\b(?:the|one|another|two|both|other) options?\b"
     r"|\balternatively\b|\binstead\b(?! of)|\bwhat (?:i|we) (?:can|will) do (?:for you )?(?:is|instead|right now|today)\b|\bhere is what (?:i|we)\b|\bthe good news\b|\bmy plan is\b"
-    r"|(?<![^.!?;:] )(?:\w+ )?\w+s (?:will be|are being|have been|are now) (?:\w+ )?(?:sent|refunded|credited|dispatched|"
+    r"|(?<=s )(?:will be|are being|have been|are now) (?:\w+ )?(?:sent|refunded|credited|dispatched|"
     r"delivered|replaced|posted|shipped|collected|couriered|reissued|issued|booked)\b"
     r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:is|are) (?:going out|on (?:its|their) way|being sent|coming (?:to you|out))\b"
     r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:will be|is being|has been|have been|are being|will|would|'s been|is now|"
@@ -517,7 +521,7 @@ TIME = rx(
 )
 VAGUE_TIME = rx(r"\b(?:later today|later this \w+|soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
 CALLBACK = rx(
-    r"\b(?:i|we|someone|somebody|a manager|my manager|my supervisor|the team|our team|a colleague|an? (?:\w+ )?engineer|"
+    r"\b(?:i|we|someone|somebody|a manager|my manager|my supervisor|the team|our team|a colleague|(?:a|an) (?:\w+ )?engineer|"
     r"the (?:\w+ )?engineer|a specialist|they|he|she) (?:will|would|shall|am going to|are going to|is going to|(?:will|would) be able to) "
     r"(?:(?:personally|also|then|definitely|certainly|make sure to|be sure to|try to|aim to|again|myself) ){0,2}"
     r"(?:call|ring|phone|email|text|message|contact|get back to|get back in touch|follow up|update|let you know|be in touch|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..text import Doc, content_stems
-from ._base import find_alt, found, match_fact, profile, register
+from ._base import doc_find_alt, found, match_fact, profile, register
 from .conduct import blame_hits
 from ._patterns import (
     refusals,
@@ -26,12 +26,11 @@ def fact_sentences(doc: Doc, prof) -> dict:
     got = doc.cache.get(key)
     if got is None:
         got = {}
-        words, idx = doc.fact_string()
-        where = doc.fact_positions()
+        idx = doc.fact_string()[1]
         for _label, alts in prof.facts:
             hit_sents = set()
             for alt in alts:
-                hit = find_alt(words, where, alt)
+                hit = doc_find_alt(doc, alt)
                 if hit is not None:
                     hit_sents.add(doc.tokens[idx[hit[0]]].sent)
             for k in hit_sents:

@@ -6,7 +6,7 @@ import re
 
 from ..engine import RubricError
 from ..text import Doc, phrase_stems, stem
-from ._base import Param, bool_param, found, match_fact, profile, register, validate_facts
+from ._base import Param, bool_param, doc_find_alt, found, match_fact, profile, register, validate_facts
 from ._patterns import (
     ACTION,
     CALLBACK,
@@ -258,11 +258,14 @@ def paraphrases_facts(doc: Doc, params: dict, context) -> object:
         return found(key, False, "Play back what the customer told you, in your own words, so they can hear you "
                                  "listened and correct anything you got wrong.")
     share = params["min_share"] if params["min_share"] is not None else (0.5 if derived else 1.0)
-    words, idx = doc.fact_string()
-    where = doc.fact_positions()
+    idx = doc.fact_string()[1]
     hit, missing, spans = [], [], []
     for label, alts in facts:
-        m = match_fact(words, alts, where)
+        m = None
+        for alt in alts:  # the earliest restatement of any of the fact's phrasings
+            got = doc_find_alt(doc, alt)
+            if got is not None and (m is None or got[0] < m[0]):
+                m = got
         if m is None:
             missing.append(label)
         else:
@@ -284,7 +287,7 @@ def _join(labels: list) -> str:
 
 
 # a commitment, not a capability: "I'll", "we're sending", "let me", "it will arrive" (not "I can")
-_COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your|my|our|(?:\w+ )?\w+s (?:will|are)|sending|refunding|booking|arranging|"
+_COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your|my|our|(?:\w+ )?(?:will be|are being|have been|are now)\b|sending|refunding|booking|arranging|"
                    r"dispatching|issuing|crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|"
                    r"scheduling|putting|reversing|and)\b")
 OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+) (?:will|should|is going to|are going to|would) "
