@@ -378,10 +378,8 @@ class Doc:
         masked: list = []
         pos: list = []
         first: dict = {}       # token -> its positions in s (quoted words left out)
-        pairs: dict = {}       # (token, next token) -> positions of the first (quoted first words left out)
-        words = offset = last_offset = 0
+        words = offset = 0
         prev = "."   # the previous token's norm
-        last = None  # the previous unquoted token's norm, for pairs
         for m in _TOKEN_RE.finditer(folded):
             kind = m.lastgroup
             raw = m.group()
@@ -416,19 +414,11 @@ class Doc:
                 append(tok)
                 pos.append(offset)
                 parts.append(norm)
-                if last is not None:
-                    key = (last, norm)
-                    got = pairs.get(key)
-                    if got is None:
-                        pairs[key] = [last_offset]
-                    else:
-                        got.append(last_offset)
                 if inq:
                     tok.inq = True
                     if kind != "p":
                         tok.quoted = True
                         masked.append("_" * len(norm))
-                        last = None
                         offset += len(norm) + 1
                         continue
                 masked.append(norm)
@@ -437,7 +427,6 @@ class Doc:
                     first[norm] = [offset]
                 else:
                     got.append(offset)
-                last, last_offset = norm, offset
                 offset += len(norm) + 1
             prev = norms[-1]
         self.tokens = tokens
@@ -448,7 +437,8 @@ class Doc:
         self.sentences = self._split(folded)
         self._stems = None
         self._sent_stems = None
-        self.cache = {"first": first, "pairs": pairs}  # per-document results shared between checks
+        # per-document results shared between checks; "next" is each token's position -> the next token
+        self.cache = {"first": first, "next": dict(zip(pos, parts[1:]))}
 
     # -- sentences
     def _split(self, folded: str) -> list[Sentence]:

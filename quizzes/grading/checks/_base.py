@@ -295,10 +295,10 @@ def doc_find_alt(doc, alt: tuple) -> tuple[int, int] | None:
     """:func:`find_alt` over the whole reply, remembered per reply (the acknowledgement and paraphrase checks share it)."""
     got = doc.cache.get("alts")
     if got is None:
-        got = doc.cache["alts"] = {}
-    if alt in got:
-        return got[alt]
-    hit = got[alt] = find_alt(doc.fact_string()[0], doc.fact_positions(), alt)
+        got = doc.cache["alts"] = {None: (doc.fact_string()[0], doc.fact_positions())}
+    hit = got.get(alt, False)
+    if hit is False:
+        hit = got[alt] = find_alt(*got[None], alt)
     return hit
 
 

@@ -25,6 +25,7 @@ at token starts.
 from __future__ import annotations
 
 import re
+import threading
 from operator import itemgetter
 
 _ANY = None  # a start we cannot tell
@@ -38,6 +39,7 @@ PREFIXES: dict[str, set] = {}
 # every TokenPattern, by its number, and those in the merged index (rebuilt when one joins)
 _REGISTRY: list = []
 _INDEXED: list = []
+_LOCK = threading.Lock()   # patterns join the index on first use, possibly from several request threads
 _MERGED: list = [-1, {}, {}, {}]   # [how many patterns it covers, by pair, by word, by prefix]
 
 
@@ -185,8 +187,7 @@ def _next_words(rest: str):
 class TokenPattern:
     """A compiled pattern whose top-level branches are indexed by the words they start with."""
 
-    __slots__ = ("regex", "pattern", "pairs", "loose", "by_pair", "by_word", "by_prefix", "prefixes", "generic", "pid",
-                 "search", "match", "finditer")
+    __slots__ = ("regex", "pattern", "by_pair", "by_word", "by_prefix", "generic", "pid", "search", "match", "finditer")
 
     def __init__(self, pattern: str):
         self.regex = re.compile(pattern)
@@ -228,12 +229,9 @@ class TokenPattern:
                                                      (True, [n for n in ns if n in backs])) if group]
             return combined[key]
 
-        self.pairs = frozenset(pair)
-        self.loose = frozenset(loose)
         self.by_pair = {k: join(ns) for k, ns in pair.items()}
         self.by_word = {w: join(ns) for w, ns in loose.items()}
         self.by_prefix = {pre: join(ns) for pre, ns in by_prefix.items()}
-        self.prefixes = frozenset(by_prefix)
         self.generic = re.compile("|".join(generic)) if generic else None
         self.pid = len(_REGISTRY)
         _REGISTRY.append(self)
@@ -282,33 +280,49 @@ def _merge() -> None:
         for index, own in ((by_pair, pat.by_pair), (by_word, pat.by_word), (by_prefix, pat.by_prefix)):
             for key, entries in own.items():
                 index.setdefault(key, []).extend((pat.pid, 0 if back else 1, order, match) for order, match, back in entries)
-    _MERGED[:] = [len(_INDEXED), by_pair, by_word, by_prefix]
+    # pair branches by first word, then second: a reply's tokens are looked up by their own next token
+    by_first: dict = {}
+    for (w1, w2), entries in by_pair.items():
+        by_first.setdefault(w1, {})[w2] = entries
+    _MERGED[:] = [len(_INDEXED), by_first, by_word, by_prefix]
 
 
 def index(pattern: "TokenPattern") -> int:
     """Add ``pattern`` to the merged index if it is not there yet; returns the index's version (its size)."""
-    if pattern.pid not in _INDEXED_PIDS:
-        _INDEXED_PIDS.add(pattern.pid)
-        _INDEXED.append(pattern)
-    return len(_INDEXED)
+    with _LOCK:
+        if pattern.pid not in _INDEXED_PIDS:
+            _INDEXED_PIDS.add(pattern.pid)
+            _INDEXED.append(pattern)
+        return len(_INDEXED)
 
 
 _INDEXED_PIDS: set = set()
 
 
-def candidates(first: dict, prefix_hits: dict, pairs: dict) -> dict:
+def candidates(first: dict, prefix_hits: dict, next_of: dict) -> dict:
     """{pattern number: [(position, 0 if the match starts a word earlier else 1, branch order, matcher), ...]}, in one pass.
 
     ``first`` maps each token of a reply to its positions in the token string,
-    ``pairs`` each (token, next token) to the positions of the first, and
-    ``prefix_hits`` each registered prefix to the positions of the tokens it
-    starts.
+    ``next_of`` each position to the token after it, and ``prefix_hits``
+    each registered prefix to the positions of the tokens it starts.
     """
     if _MERGED[0] != len(_INDEXED):
-        _merge()
-    _n, by_pair, by_word, by_prefix = _MERGED
+        with _LOCK:
+            _merge()
+    _n, by_first, by_word, by_prefix = _MERGED
     out: dict = {}
-    for index, hits in ((by_pair, pairs), (by_word, first), (by_prefix, prefix_hits)):
+    for w1 in by_first.keys() & first.keys():
+        seconds = by_first[w1]
+        for p in first[w1]:
+            entries = seconds.get(next_of.get(p))
+            if entries is not None:
+                for pid, later, order, match in entries:
+                    got = out.get(pid)
+                    if got is None:
+                        out[pid] = [(p, later, order, match)]
+                    else:
+                        got.append((p, later, order, match))
+    for index, hits in ((by_word, first), (by_prefix, prefix_hits)):
         if len(hits) < len(index):
             items = [(k, index.get(k)) for k in hits]
         else:

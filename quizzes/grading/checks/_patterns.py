@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..text import Doc
-from ._fastre import PREFIXES, TokenPattern, candidates, index
+from ._fastre import _INDEXED, _INDEXED_PIDS, PREFIXES, TokenPattern, candidates, index
 
 # ----------------------------------------------------------------- building blocks
 
@@ -74,18 +74,9 @@ def prefix_index(doc: Doc, masked: bool = True) -> dict:
     return got
 
 
-def pair_index(doc: Doc, masked: bool = True) -> dict:
-    """{(token, next token): positions of the first in doc.s}."""
-    if masked:
-        return doc.cache["pairs"]  # built with the token strings
-    toks, pos = doc.tokens, doc.pos
-    got: dict = {}
-    for i in range(len(toks) - 1):
-        t = toks[i]
-        if masked and t.quoted:
-            continue
-        got.setdefault((t.norm, toks[i + 1].norm), []).append(pos[i])
-    return got
+def next_index(doc: Doc) -> dict:
+    """{position of a token in doc.s: the next token}."""
+    return doc.cache["next"]
 
 
 @lru_cache(maxsize=100000)
@@ -99,17 +90,19 @@ def _prefixes_of(norm: str) -> tuple:
 
 def find(doc: Doc, pattern, masked: bool = True):
     """(start, end, first_token, sentence_index) for each match in the reply (memoised per reply)."""
-    key = (id(pattern), masked)
-    got = doc.cache.get(key)
+    key = pattern if masked else (pattern, False)
+    cache = doc.cache
+    got = cache.get(key)
     if got is not None:
         return got
     s = doc.s if masked else doc.s_all
     if isinstance(pattern, TokenPattern):
-        version = index(pattern)
-        got = doc.cache.get(("cands", masked))
+        # the index's size is its version: a pattern searched for the first time joins it
+        version = len(_INDEXED) if pattern.pid in _INDEXED_PIDS else index(pattern)
+        got = cache.get(("cands", masked))
         if got is None or got[0] != version:  # a pattern searched for the first time joined the index
             got = doc.cache[("cands", masked)] = (version, candidates(first_index(doc, masked), prefix_index(doc, masked),
-                                                                      pair_index(doc, masked)))
+                                                                      next_index(doc)))
         spans = pattern.spans(s, got[1].get(pattern.pid))
     else:
         spans = [m.span() for m in pattern.finditer(s)]

@@ -436,7 +436,7 @@ def tone(doc: Doc, params: dict, context) -> object:
     scold = [h for h in hits if h[4] in _SCOLDING]
     first = doc.cache["first"]
     personal = _PERSONAL.intersection(first)
-    if not personal or personal == {"you"} and len(first["you"]) == len(doc.cache["pairs"].get(("thank", "you"), ())):
+    if not personal or personal == {"you"} and len(first["you"]) == f" {doc.s} ".count(" thank you "):
         return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. Talk to the "
                                  "customer: say what happened to them and what you will do.")
     if not scold:
