@@ -110,7 +110,7 @@ def find(doc: Doc, pattern, masked: bool = True):
     toks = doc.tokens
     at = doc.cache.get("tok_of")
     if at is None:
-        at = doc.cache["tok_of"] = {p: i for i, p in enumerate(doc.pos)}
+        at = doc.cache["tok_of"] = dict(zip(doc.pos, range(len(doc.pos))))
     for a, b in spans:
         if a == b:
             continue

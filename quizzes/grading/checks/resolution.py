@@ -99,15 +99,20 @@ def _questions(doc: Doc, prof):
     """(sentence, verdict, detail) for each question or request; verdict 'ok' passes."""
     out = []
     sents = doc.sentences
+    # which sentences hold a request or an action, from the reply-wide searches the other checks share
+    requests = {x[3] for x in find(doc, REQUEST)}
+    acting = None
     for sent in sents:
-        seg = doc.s[sent.lo:sent.hi].strip()
-        if not (sent.question or REQUEST.search(seg)):
+        if not (sent.question or sent.index in requests):
             continue
+        seg = doc.s[sent.lo:sent.hi].strip()
         if CLOSING_Q.search(seg):
             continue
-        if ACTION.search(seg) and re.search(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b", seg) is None \
-                and not sent.question:
-            continue
+        if not sent.question:
+            if acting is None:
+                acting = {x[3] for x in find(doc, ACTION)}
+            if sent.index in acting and _OFFER_Q.search(seg) is None:
+                continue
         if HOSTILE_Q.search(seg):
             out.append((sent, "hostile", None))
             continue
@@ -148,6 +153,7 @@ def _questions(doc: Doc, prof):
     return out
 
 
+_OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
 TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
           r"|\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:send|resend|bring|return|try|restart|reboot|fill|post|"
           r"upload|pop|drop|take|re ?submit|resubmit|go|visit|call|ring|reinstall|reset|switch|turn|unplug|plug|check your|"
