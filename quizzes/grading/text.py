@@ -263,8 +263,6 @@ _WORD_CACHE: dict = {}   # lower-case-initial word as written -> its normalised 
 @lru_cache(maxsize=50000)
 def _normalise(low: str, name: bool) -> tuple[str, ...]:
     """A lowercased word as its normalised token(s): contractions expanded, -ise folded, typos corrected."""
-    if len(_WORD_CACHE) > 50000:
-        _WORD_CACHE.clear()  # learners' typos make the vocabulary open-ended; keep the cache bounded
     if low == "ill":
         return _ILL   # "Ill check the line": "I'll" without its apostrophe (the adjective is restored by context)
     exp = _WHOLE.get(low)
@@ -393,6 +391,8 @@ class Doc:
                 else:
                     norms = _WORD_CACHE.get(raw)
                     if norms is None:
+                        if len(_WORD_CACHE) > 50000:
+                            _WORD_CACHE.clear()  # learners' typos make the vocabulary open-ended: stay bounded
                         norms = _WORD_CACHE[raw] = _normalise(raw.lower(), False)
                 if norms is _ILL and prev in _ILL_ADJ:
                     norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll"

@@ -254,9 +254,8 @@ def apologies(doc: Doc) -> list:
     return out
 
 
+# "sorry you feel we let you down": the ownership is the customer's view, reported, not the agent's
 _PERCEIVED = rx(r"\byou (?:feel|felt|think|thought|believe|seem to think|claim|claimed) (?:that )?(?:\w+ )?$")
-
-
 _LONE_FILL = frozenset("i am we are so really very truly terribly awfully sorry".split())
 
 
@@ -270,7 +269,7 @@ def _tacked_on(doc: Doc, a: int, b: int, k: int) -> bool:
         a == sent.lo and s[b:b + 2] == " ,")
     if not (lone or edge):
         return False
-    from .conduct import bare_refusals, blame_hits  # conduct builds on these detectors
+    from .conduct import bare_refusals, blame_hits  # imported here: conduct imports this module
 
     near = {k - 1, k, k + 1} if lone else {k}
     return any(x[2] in near for x in bare_refusals(doc)) or any(h[3] in near for h in blame_hits(doc))

@@ -17,9 +17,13 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     Refusals: a "No." answer, "we can't/are unable to/aren't allowed to...",
     "we don't offer/do refunds", "that's not possible/an option", "it's our
     policy", "there's nothing I can do", "out of my hands", "the answer is no".
-    Each needs an alternative, an offer or an action ("but I can...", "what I
-    can do is...", "would you prefer...", "I'll...") in the same sentence or
-    later in the reply. "No problem", "no worries", "no charge", "no later than" are
+    A limit stated as a rule counts too ("isn't something we do", "refunds are
+    only within 14 days", "the payments stand", "the front desk can't cancel
+    it"). Each needs an alternative, an offer or an action ("but I can...",
+    "what I can do is...", "would you prefer...", "I'll...") in the same
+    sentence or later in the reply; pointing the customer at self-service is
+    not one. "No, you're right" and "No, that's not OK" agree with the
+    customer. "No problem", "no worries", "no charge", "no later than" are
     not refusals; words the learner quotes (the customer's) are not the
     agent's. Article 000 counts a refusal with no way forward among the
     missteps that keep a caller repeating the story.
@@ -333,14 +337,19 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     """Met unless the reply blames, defends, deflects, belittles or orders the customer about.
 
     Families: blame ("you should have", "you didn't read", "you must have
-    clicked", "your fault"); deflection ("not our fault", "you'll have to call
-    the carrier", "the technicians are really busy"); ordering ("you need to",
-    "you must"); tone policing ("calm down"); impatience ("as I already
-    said"); belittling ("obviously", "it works fine for everyone else"); and
-    denial ("no one here would have said that"). Negated or sympathetic forms
-    ("it's not your fault", "you shouldn't have to", "all you need to do is",
-    "I'm sorry you've had to") are fine. Articles 000 and 002: never defend,
-    order, belittle or argue.
+    clicked", "your fault"); deflection and defence ("not our fault", "you'll
+    have to call the carrier", "the technicians are really busy", "it was
+    tested and working when it left us", "the reminder emails went out", "I
+    won't apologise, they're contractors"); ordering ("you need to", "you
+    must", "Please send it back", "first thing is to restart the router");
+    tone policing ("calm down"); impatience ("as I already said");
+    belittling ("obviously", "it works fine for everyone else", "as I'm sure
+    you'll appreciate", "mistakes happen"); and denial or doubt ("no one here
+    would have said that", "if you cancelled on the 28th"). Who is the
+    subject decides: the agent's own promise ("I'll make sure you get it
+    back") and negated or sympathetic forms ("it's not your fault", "you
+    shouldn't have to", "all you need to do is", "I'm sorry you've had to")
+    are fine. Articles 000 and 002: never defend, order, belittle or argue.
     """
     key = "no_blame"
     hits = blame_hits(doc)
@@ -369,10 +378,11 @@ COLD = rx(
     r"|\bthat is what you get\b|\bas far as (?:we|i) (?:are|am) concerned\b"
 )
 FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
-# blame kinds that also set the tone: scolding, defending, belittling (not polite orders or lectures)
+# blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
-# a defence or a flat "no" is cold when nothing else in the reply is warm
+# a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
 _COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden"))
+_CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _PERSONAL = frozenset("i we you your me us my our yours ours".split())
 _CAPS_RUN = re.compile(r"[A-Z]{3}")
 
@@ -391,7 +401,6 @@ def _has_warmth(doc: Doc) -> bool:
     return False
 
 
-_CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _ACRONYMS = frozenset(
     "ASAP UPS DHL DPD USPS TNT USB SMS MMS PDF VAT FAQ ETA EOD COB SIM PIN URL API GPS DVD IBAN UK USA EU CEO HR NHS "
     "ATM VIP RMA SKU POS ISP WIFI TV OK AM PM BST GMT EST PST IT ID FEDEX HDMI LCD LED SSD RAM CPU MOT PAYE ISA BACS "
@@ -410,7 +419,13 @@ def tone(doc: Doc, params: dict, context) -> object:
     customer's own capitalised names excepted), or "!!". Cold or curt
     phrasing: "whatever", "that's just how it is", "deal with it", "I don't
     know what to tell you", "next", "as per policy", "per my last", "yes,
-    yes" and the like. Within the bounds, length never raises the score.
+    yes", "if you want", "that's the process" and the like. Scolding, talking
+    down or arguing (the no_blame families other than defence and orders) is
+    cold whatever else the reply says; a defence, an order or a bare refusal
+    is cold when nothing in the reply is warm (no genuine apology, ownership,
+    thanks for something, or acknowledgement beyond a bare "I understand").
+    A reply with no "I", "we" or "you" at all reads as case notes. Within the
+    bounds, length never raises the score.
     Article 000: sounding cold or uncaring is one of the four missteps; 001:
     behave professionally and don't rush the caller.
     """
@@ -432,25 +447,24 @@ def tone(doc: Doc, params: dict, context) -> object:
         what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
         return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "
                                  "carry the warmth.", spans)
-    hits = blame_hits(doc)
-    scold = [h for h in hits if h[4] in _SCOLDING]
     first = doc.cache["first"]
     personal = _PERSONAL.intersection(first)
     if not personal or personal == {"you"} and len(first["you"]) == f" {doc.s} ".count(" thank you "):
-        return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. Talk to the "
-                                 "customer: say what happened to them and what you will do.")
-    if not scold:
-        cold = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH] + bare_refusals(doc)
-        if cold and not _has_warmth(doc):
-            a, b, _k = min(cold)
-            ex = doc.excerpt(doc.span_of(a, b), 50)
-            return found(key, False, f"\u201c{ex}\u201d, with no apology, thanks or acknowledgement anywhere, reads as cold. "
-                                     "Acknowledge what happened and say what you'll do.", [doc.span_of(x[0], x[1]) for x in cold])
+        return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. "
+                                 "Talk to the customer: say what happened to them and what you will do.")
+    hits = blame_hits(doc)
+    scold = [h for h in hits if h[4] in _SCOLDING]
     if scold:
         ex = doc.excerpt(doc.span_of(scold[0][0], scold[0][1]), 50)
-        return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or a defence, and the customer will hear the tone "
-                                 "before the fix. Keep to what happened and what you'll do about it.",
+        return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or an argument, and the customer will hear the tone before the "
+                                 "fix. Keep to what happened and what you'll do about it.",
                      [doc.span_of(h[0], h[1]) for h in scold])
+    unwarm = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH] + bare_refusals(doc)
+    if unwarm and not _has_warmth(doc):
+        a, b, _k = min(unwarm)
+        ex = doc.excerpt(doc.span_of(a, b), 50)
+        return found(key, False, f"\u201c{ex}\u201d, with no apology, thanks or acknowledgement anywhere, reads as cold. "
+                                 "Acknowledge what happened and say what you'll do.", [doc.span_of(x[0], x[1]) for x in unwarm])
     cold = find(doc, COLD)
     fillers = find(doc, FILLER)
     if cold or len(fillers) >= 2:

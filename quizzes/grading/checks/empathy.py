@@ -160,7 +160,10 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
     apologise"), a hollow or conditional one that blames the customer's
     feelings ("sorry you feel that way", "sorry if you were offended", "sorry
     for any confusion you may have had"), "sorry to say/inform you" (a lead-in
-    to bad news) and a bare "sorry, but..." that only prefaces a refusal. The
+    to bad news), a bare "sorry, but..." that only prefaces a refusal, and a
+    lone "Sorry." or ", sorry" tacked onto a refusal or a telling-off.
+    Ownership the customer is said to feel ("sorry you feel we let you down")
+    is not the agent's. The
     first missteps article 000 names is never apologising or taking ownership;
     article 004 adds: apologise for their dissatisfaction even when they are
     wrong.
@@ -272,8 +275,12 @@ def no_undoing_but(doc: Doc, params: dict, context) -> object:
     "However,"), or inside an "Although I understand..., policy is..." clause.
     "I'm sorry, but you should have..." and "I understand, however our policy
     is..." fail. A "but" that pivots from bad news to an alternative ("that
-    model is sold out, but I can ship the newer one today") is fine. Article
-    001: any acknowledgement followed by "but" or "however" is undone.
+    model is sold out, but I can ship the newer one today") or leads straight
+    into what the agent will do ("I'm sorry, but the good news is I can...")
+    takes nothing back; nor does "even though you sent the reading on the
+    1st", which sides with the customer, nor a "but" after a refused apology
+    ("I won't apologise..., but"), where there is nothing to take back.
+    Article 001: any acknowledgement followed by "but" or "however" is undone.
     """
     key = "no_undoing_but"
     bad = undoing_buts(doc)

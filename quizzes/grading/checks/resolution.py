@@ -28,7 +28,11 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     "I've booked...", "would you prefer X or Y?", "what I can do is...",
     "a replacement will be sent...". Does not count when negated ("I can't do
     anything", "there's nothing I can do") or conditional ("if I could",
-    "I wish we could"), nor empathy verbs ("I can imagine", "I can see why").
+    "I wish we could"), nor empathy verbs ("I can imagine", "I can see why"),
+    nor a general-purpose verb whose object is general-purpose too ("I will
+    fix the underlying problem", "I'll take ownership", "I'll do my best to
+    resolve this"): an offer is concrete when the agent does something to
+    something of the customer's.
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
     """
@@ -389,7 +393,10 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     Either one counts by default (``require_both: true`` asks for both), but
     only when the reply is not curt: a reply under fifteen words or with cold
     phrasing does not close warmly whatever it ends on. "No thanks", "thanks
-    to the courier" and "thanks for nothing" are not thanks. Article 001:
+    to the courier" and "thanks for nothing" are not thanks, and after an
+    order, a telling-off or a bare refusal a one-word "Thanks." or a stock
+    "thanks for calling" is perfunctory; "let me know if that fixes it" or
+    "call us back if..." inside an instruction is not an offer of help. Article 001:
     thank the customer and ask if there is anything more you can do; article
     004: thank them for raising the problem.
     """
