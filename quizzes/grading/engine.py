@@ -46,6 +46,17 @@ class Finding:
         }
 
 
+def make_finding(key: str, check: str, met, message: str, spans: list, lesson: str | None) -> Finding:
+    """A Finding built without the frozen dataclass's per-field ``object.__setattr__`` calls.
+
+    Grading builds two per criterion per reply, so this is on the hot path;
+    the result is an ordinary, equal and immutable-by-convention Finding.
+    """
+    f = object.__new__(Finding)
+    f.__dict__.update(key=key, check=check, met=met, message=message, spans=spans, lesson=lesson)
+    return f
+
+
 @dataclass
 class Context:
     """What the grader knows beyond the reply: the customer's words and the exercise's key facts.
@@ -191,11 +202,11 @@ def grade(text: str, rubric: Rubric, context: Context | None = None) -> Result:
     for c in rubric.criteria:
         check = CHECKS[c.check]
         if empty:
-            f = Finding(c.check, c.check, False, "Write a reply to the customer first; there is nothing to grade yet.", [])
+            f = make_finding(c.check, c.check, False, "Write a reply to the customer first; there is nothing to grade yet.", [], None)
         else:
             f = check.run_validated(doc, c.params, context)
         lesson = c.lesson or context.lessons.get(c.name) or context.lessons.get(c.check) or check.lesson
-        f = Finding(c.name, c.check, f.met, f.message, list(f.spans), lesson)
+        f = make_finding(c.name, c.check, f.met, f.message, list(f.spans), lesson)
         findings.append(f)
         if f.met is None:
             continue

@@ -75,7 +75,7 @@ _WHOLE = {
     "im": ("i", "am"), "ive": ("i", "have"), "youre": ("you", "are"),
     "youve": ("you", "have"), "youll": ("you", "will"), "theyre": ("they", "are"),
     "thats": ("that", "is"), "theres": ("there", "is"), "whats": ("what", "is"),
-    "itll": ("it", "will"), "weve": ("we", "have"), "ill": ("ill",),
+    "itll": ("it", "will"), "weve": ("we", "have"),
 }
 _IS_HOSTS = frozenset(
     "it that there what here he she who where how this everything nothing "
@@ -128,6 +128,15 @@ _NUMBER_WORDS = {
     "sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
 }
 _ORDINAL_SUFFIX = frozenset(("st", "nd", "rd", "th"))
+# "40 mins" restates "40 minutes"
+_ABBREV = {"mins": "minutes", "min": "minute", "hrs": "hours", "hr": "hour", "wks": "weeks", "secs": "seconds",
+           "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
+           "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+           "tues": "tuesday", "weds": "wednesday", "thurs": "thursday", "fri": "friday", "sat": "saturday"}
+
+# words after which "ill" is the adjective, not an apostrophe-less "I'll"
+_ILL_ADJ = frozenset("feel feeling feels felt am is are was were be been being very so too really quite fell falling "
+                     "seriously critically mentally become became look looks looked get got gets getting an the".split())
 
 _ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "approx", "ref", "tel"))
 NEGATORS = frozenset(("not", "never", "no", "nothing", "nobody", "neither", "nor", "hardly", "barely", "without"))
@@ -210,7 +219,7 @@ def correct_typo(word: str) -> str:
 @lru_cache(maxsize=50000)
 def stem(word: str) -> str:
     """A light suffix-stripper: enough to match "waited"/"waiting"/"wait"."""
-    w = _NUMBER_WORDS.get(word, word)
+    w = _NUMBER_WORDS.get(word) or _ABBREV.get(word, word)
     if not w.isalpha() or len(w) <= 3:
         return w.replace(",", "")
     if w.endswith("ies") and len(w) > 4:
@@ -245,9 +254,17 @@ def content_stems(norms) -> set[str]:
 
 # ----------------------------------------------------------------- tokens
 
+_SENTENCE_OPEN = frozenset(".!?\"")
+_ENDERS = frozenset(".!?;")
+_ILL = ("i", "will")
+_WORD_CACHE: dict = {}   # lower-case-initial word as written -> its normalised tokens (bounded below)
+
+
 @lru_cache(maxsize=50000)
 def _normalise(low: str, name: bool) -> tuple[str, ...]:
     """A lowercased word as its normalised token(s): contractions expanded, -ise folded, typos corrected."""
+    if low == "ill":
+        return _ILL   # "Ill check the line": "I'll" without its apostrophe (the adjective is restored by context)
     exp = _WHOLE.get(low)
     if exp is None and "'" in low:
         base, _, suf = low.rpartition("'")
@@ -352,54 +369,67 @@ class Doc:
     def __init__(self, text: str):
         self.text = text
         folded = text.translate(_FOLD)
+        ranges = _quoted_ranges(text)   # from the text alone, so tokens are marked as they are made
         tokens: list[Token] = []
         append = tokens.append
-        words = 0
+        parts: list = []
+        masked: list = []
+        pos: list = []
+        first: dict = {}       # token -> its positions in s (quoted words left out)
+        words = offset = 0
+        prev = "."   # the previous token's norm
         for m in _TOKEN_RE.finditer(folded):
             kind = m.lastgroup
             raw = m.group()
-            start, end = m.span()
+            start = m.start()
+            end = start + len(raw)
             if kind == "w":
                 words += 1
-                # a capitalised word inside a sentence is a name: never typo-corrected
-                name = raw[0].isupper() and bool(tokens) and tokens[-1].norm not in ".!?\""
-                for part in _normalise(raw.lower(), name):
-                    append(Token(part, start, end, "w", raw))
+                if raw[0].isupper():
+                    # a capitalised word inside a sentence is a name: never typo-corrected
+                    norms = _normalise(raw.lower(), prev not in _SENTENCE_OPEN)
+                else:
+                    norms = _WORD_CACHE.get(raw)
+                    if norms is None:
+                        if len(_WORD_CACHE) > 50000:
+                            _WORD_CACHE.clear()  # learners' typos make the vocabulary open-ended: stay bounded
+                        norms = _WORD_CACHE[raw] = _normalise(raw.lower(), False)
+                if norms is _ILL and prev in _ILL_ADJ:
+                    norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll"
             elif kind == "n":
                 words += 1
-                tokens.append(Token(raw.replace(",", "") if "," in raw and "." not in raw else raw, start, end, "n", raw))
+                norms = (raw.replace(",", "") if "," in raw and "." not in raw else raw,)
             else:
                 if raw == "-" and tokens and start > 0 and end < len(folded) and folded[start - 1].isalnum() and folded[end].isalnum():
                     continue  # inner hyphen: three-week, follow-up
-                tokens.append(Token(raw, start, end, "p", raw))
-        # quotes
-        ranges = _quoted_ranges(text)
-        if ranges:
-            for t in tokens:
-                for a, b in ranges:
-                    if a <= t.start and t.end <= b:
-                        t.inq = True
-                        t.quoted = t.kind != "p"
+                norms = (raw,)
+            inq = False
+            if ranges:
+                for qa, qb in ranges:
+                    if qa <= start and end <= qb:
+                        inq = True
                         break
-        self.tokens = tokens
-        # token strings
-        parts, masked, pos = [], [], []
-        first: dict = {}       # token -> its positions in s (quoted words left out)
-        offset = 0
-        for t in tokens:
-            norm = t.norm
-            pos.append(offset)
-            parts.append(norm)
-            if t.quoted:
-                masked.append("_" * len(norm))
-            else:
+            for norm in norms:
+                tok = Token(norm, start, end, kind, raw)
+                append(tok)
+                pos.append(offset)
+                parts.append(norm)
+                if inq:
+                    tok.inq = True
+                    if kind != "p":
+                        tok.quoted = True
+                        masked.append("_" * len(norm))
+                        offset += len(norm) + 1
+                        continue
                 masked.append(norm)
                 got = first.get(norm)
                 if got is None:
                     first[norm] = [offset]
                 else:
                     got.append(offset)
-            offset += len(norm) + 1
+                offset += len(norm) + 1
+            prev = norms[-1]
+        self.tokens = tokens
         self.s = " ".join(masked)
         self.s_all = " ".join(parts)
         self.pos = pos
@@ -407,20 +437,28 @@ class Doc:
         self.sentences = self._split(folded)
         self._stems = None
         self._sent_stems = None
-        self.cache = {"first": first}  # per-document results shared between checks
+        # per-document results shared between checks; "next" is each token's position -> the next token
+        self.cache = {"first": first, "next": dict(zip(pos, parts[1:]))}
 
     # -- sentences
     def _split(self, folded: str) -> list[Sentence]:
         toks = self.tokens
-        has_newline = "\n" in folded
         out: list[Sentence] = []
         first = 0
         n = len(toks)
-        i = 0
-        while i < n:
+        if "\n" in folded:
+            stops = range(n)
+        else:  # without line breaks only these tokens (and the last) can end a sentence
+            stops = [k for k, t in enumerate(toks) if t.kind == "p" and t.norm in _ENDERS]
+            if not stops or stops[-1] != n - 1:
+                stops.append(n - 1)
+        has_newline = "\n" in folded
+        for i in stops:
+            if i < first:
+                continue  # already inside the previous sentence's closing run of punctuation
             t = toks[i]
             end_here = False
-            if t.norm in (".", "!", "?", ";") and t.kind == "p" and not t.inq:
+            if t.norm in _ENDERS and t.kind == "p" and not t.inq:
                 j = i
                 while j + 1 < n and toks[j + 1].kind == "p" and toks[j + 1].norm in (".", "!", "?", '"', "'", ")"):
                     j += 1
@@ -444,13 +482,13 @@ class Doc:
                 end_here = True
             if end_here or i == n - 1:
                 last = i
-                q = any(toks[k].norm == "?" and not toks[k].inq
-                        and not (k + 1 <= last and toks[k + 1].norm == "!") and not (k > first and toks[k - 1].norm == "!")
-                        for k in range(first, last + 1))
+                q = "?" in self.s_all[self.pos[first]:self.pos[last] + 1] and any(
+                    toks[k].norm == "?" and not toks[k].inq
+                    and not (k + 1 <= last and toks[k + 1].norm == "!") and not (k > first and toks[k - 1].norm == "!")
+                    for k in range(first, last + 1))
                 out.append(Sentence(len(out), first, last, toks[first].start, toks[last].end, q,
                                     self.pos[first], self.pos[last] + len(toks[last].norm)))
                 first = i + 1
-            i += 1
         for s in out:
             for k in range(s.first, s.last + 1):
                 toks[k].sent = s.index

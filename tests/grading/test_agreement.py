@@ -1,22 +1,24 @@
-"""How far the grader agrees with hand labels (tests/grading/labelled/replies.jsonl).
+"""How far the grader agrees with hand labels (tests/grading/labelled/).
 
 Every labelled reply is graded with the built-in ``service-recovery`` rubric
 against its exercise's customer text and key facts. For each criterion the
 test reports precision and recall twice: with "not met" as the positive class
 (the grader catching a problem) and with "met" as the positive class, plus
-Cohen's kappa for overall pass/fail. It prints the table for the whole set and
-for its two halves:
+Cohen's kappa for overall pass/fail. Two files are measured:
 
-* tuned: ids ending in an even digit, which were read while the checks were
-  generalised;
-* held out: ids ending in an odd digit, which were never read while tuning;
-  their figures say how the grader does on replies it was not shaped on.
+* ``replies.jsonl`` (306 replies), the set the checks were developed against;
+  its table is also printed for its two halves by id (an earlier round of
+  work read only the even ids; the round that added heldout.jsonl read both);
+* ``heldout.jsonl`` (108 replies), written and labelled later, before the
+  grader was run on them, to measure how the grader does on replies it was
+  not shaped on (its README records how it was used since).
 
-Floors are asserted on the whole set: 0.85 for each figure, or the measured
-figure rounded down a little where it is higher. Where the grader measured
-below 0.85 the floor is the measured figure rounded down, and the gap is
-listed in KNOWN_GAPS so nobody mistakes it for the target. Run with ``-s`` to
-see the table.
+Floors are asserted on both files: for each figure 0.85, or the measured
+figure rounded down to two places where it is higher, and never above 0.99,
+so that one new disagreement on a criterion with none today is a signal to
+look rather than a broken build. A figure measured below 0.85 gets its
+measured value as the floor and is listed in KNOWN_GAPS so nobody mistakes it
+for the target. Run with ``-s`` to see the tables.
 """
 from __future__ import annotations
 
@@ -33,31 +35,42 @@ from quizzes.grading.checks import ORDER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "content" / "handling-upset-callers"
-LABELLED = Path(__file__).resolve().parent / "labelled" / "replies.jsonl"
+LABELLED = Path(__file__).resolve().parent / "labelled"
 
-# (precision "not met", recall "not met", precision "met", recall "met"), whole set
+# (precision "not met", recall "not met", precision "met", recall "met")
 FLOORS = {
-    "acknowledges_specifically": (0.86, 0.92, 0.96, 0.94),
-    "apologizes_or_owns": (0.97, 0.92, 0.96, 0.97),
-    "no_undoing_but": (0.93, 0.93, 0.97, 0.97),
-    "no_bare_refusal": (0.78, 0.89, 0.97, 0.96),
-    "no_blame": (0.92, 0.68, 0.89, 0.96),
-    "offers_action": (0.87, 0.78, 0.93, 0.95),
-    "asks_clarifying_question": (0.94, 0.96, 0.95, 0.91),
-    "paraphrases_facts": (0.91, 0.96, 0.96, 0.93),
-    "states_next_steps": (0.93, 0.96, 0.96, 0.95),
-    "closes_warmly": (0.95, 0.93, 0.95, 0.97),
-    "tone": (0.92, 0.85, 0.93, 0.96),
+    "replies": {
+        "acknowledges_specifically": (0.91, 0.97, 0.99, 0.96),
+        "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
+        "no_undoing_but": (0.99, 0.95, 0.99, 0.99),
+        "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
+        "no_blame": (0.98, 0.99, 0.99, 0.99),
+        "offers_action": (0.98, 0.98, 0.99, 0.99),
+        "asks_clarifying_question": (0.99, 0.99, 0.99, 0.99),
+        "paraphrases_facts": (0.96, 0.98, 0.98, 0.97),
+        "states_next_steps": (0.99, 0.99, 0.99, 0.99),
+        "closes_warmly": (0.99, 0.97, 0.98, 0.99),
+        "tone": (0.99, 0.99, 0.99, 0.99),
+    },
+    "heldout": {
+        "acknowledges_specifically": (0.93, 0.93, 0.97, 0.97),
+        "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.91, 0.99, 0.99, 0.98),
+        "no_blame": (0.97, 0.99, 0.99, 0.98),
+        "offers_action": (0.96, 0.99, 0.99, 0.98),
+        "asks_clarifying_question": (0.99, 0.97, 0.95, 0.99),
+        "paraphrases_facts": (0.97, 0.97, 0.98, 0.98),
+        "states_next_steps": (0.95, 0.95, 0.96, 0.96),
+        "closes_warmly": (0.92, 0.97, 0.98, 0.95),
+        "tone": (0.97, 0.99, 0.99, 0.98),
+    },
 }
-KAPPA_FLOOR = 0.79
+KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85}
 
-# Measured below the 0.85 target (whole set); the floors above hold them where they are.
-KNOWN_GAPS = {
-    ("no_blame", "recall not met"): "subtle blame and defensiveness phrased in ways no pattern names (0.71)",
-    ("no_bare_refusal", "precision not met"): "some limits the labels accept as softened are read as bare (0.81)",
-    ("offers_action", "recall not met"): "vague offers dressed as actions still count as actions (0.82)",
-    ("pass/fail", "kappa"): "the labels' pass bar also weighs over-promising and re-asking (0.82)",
-}
+# Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
+# where they are. Empty: every figure on both files is at or above 0.85.
+KNOWN_GAPS: dict = {}
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
 
@@ -125,42 +138,59 @@ def table(title: str, confusion, passes) -> str:
     return "\n".join(lines)
 
 
+def _rows(name: str) -> list:
+    path = LABELLED / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"no {path.name} yet")
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
 @pytest.fixture(scope="module")
-def measured():
-    if not LABELLED.exists():
-        pytest.skip("no labelled replies yet")
-    rows = [json.loads(line) for line in LABELLED.read_text().splitlines() if line.strip()]
+def setup():
     exercises = _exercises()
-    unknown = sorted({r["exercise"] for r in rows} - set(exercises))
-    assert not unknown, f"labelled replies for exercises that do not exist: {unknown}"
     data = yaml.safe_load((COURSE / "rubrics.yaml").read_text())
-    rubric = Rubric.from_dict("service-recovery", data["service-recovery"])
-    held = [r for r in rows if r["id"][-1] in "13579"]
-    tuned = [r for r in rows if r["id"][-1] not in "13579"]
-    out = {"all": measure(rows, exercises, rubric), "tuned": measure(tuned, exercises, rubric),
-           "held out": measure(held, exercises, rubric)}
-    titles = {"all": "whole set", "tuned": "tuned half (even ids)", "held out": "held-out half (odd ids)"}
-    report = "\n".join(table(titles[name], *out[name]) for name in titles)
+    return exercises, Rubric.from_dict("service-recovery", data["service-recovery"])
+
+
+@pytest.fixture(scope="module")
+def measured(setup):
+    exercises, rubric = setup
+    out, reports = {}, []
+    for name in ("replies", "heldout"):
+        rows = _rows(name)
+        unknown = sorted({r["exercise"] for r in rows} - set(exercises))
+        assert not unknown, f"{name}: labelled replies for exercises that do not exist: {unknown}"
+        out[name] = measure(rows, exercises, rubric)
+        reports.append(table(f"{name}.jsonl", *out[name]))
+        if name == "replies":
+            for title, keep in (("even ids", "02468"), ("odd ids", "13579")):
+                reports.append(table(f"replies.jsonl, {title}", *measure([r for r in rows if r["id"][-1] in keep],
+                                                                          exercises, rubric)))
+    report = "\n".join(reports)
     print("\n" + report)
     return out, report
 
 
-def test_the_labelled_set_is_big_enough_to_measure(measured):
-    _confusion, passes = measured[0]["all"]
-    assert sum(passes.values()) >= 200
+@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80)])
+def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
+    _confusion, passes = measured[0][name]
+    assert sum(passes.values()) >= least
 
 
+@pytest.mark.parametrize("name", ["replies", "heldout"])
 @pytest.mark.parametrize("key", ORDER)
-def test_each_criterion_agrees_with_the_hand_labels(measured, key):
+def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
     out, report = measured
-    got = figures(out["all"][0][key])
-    floors = FLOORS[key]
-    low = [(name, round(value, 3), floor) for name, value, floor in zip(METRICS, got, floors) if value < floor]
-    assert not low, f"{key} fell below its floors: {low}\n{report}"
-    for name, floor in zip(METRICS, floors):
-        assert floor >= 0.85 or (key, name) in KNOWN_GAPS, f"{key} {name}: a floor under 0.85 must be a listed gap"
+    got = figures(out[name][0][key])
+    floors = FLOORS[name][key]
+    low = [(metric, round(value, 3), floor) for metric, value, floor in zip(METRICS, got, floors) if value < floor]
+    assert not low, f"{name}: {key} fell below its floors: {low}\n{report}"
+    for metric, floor in zip(METRICS, floors):
+        assert floor >= 0.85 or (name, key, metric) in KNOWN_GAPS, f"{name} {key} {metric}: a floor under 0.85 must be a listed gap"
 
 
-def test_overall_pass_fail_agrees_with_the_hand_labels(measured):
+@pytest.mark.parametrize("name", ["replies", "heldout"])
+def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
     out, report = measured
-    assert kappa(out["all"][1]) >= KAPPA_FLOOR, report
+    assert kappa(out[name][1]) >= KAPPA_FLOORS[name], report
+    assert KAPPA_FLOORS[name] >= 0.85 or (name, "pass/fail", "kappa") in KNOWN_GAPS

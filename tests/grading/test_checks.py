@@ -198,6 +198,20 @@ def test_the_customers_quoted_sorry_is_not_the_agents_apology():
     assert met("apologizes_or_owns", 'You said "sorry is not enough". I\'ll refund it today.') is False
 
 
+def test_a_sorry_tacked_onto_a_refusal_is_not_an_apology():
+    for text in ("The fee is non-negotiable, sorry.", "Refunds are only given within 14 days. Sorry.",
+                 "Sorry, I need you to stop talking for a moment."):
+        f = check("apologizes_or_owns", text)
+        assert f.met is False, text
+    assert "tacked onto" in check("apologizes_or_owns", "The fee is non-negotiable, sorry.").message
+    assert met("apologizes_or_owns", "I'm so sorry. I'll refund the fee today.")
+
+
+def test_ownership_inside_a_hollow_apology_is_the_customers_view_not_ownership():
+    assert met("apologizes_or_owns", "I'm sorry you feel we let you down on Friday.") is False
+    assert met("apologizes_or_owns", "We let you down on Friday, and I'm sorry.")
+
+
 # ----------------------------------------------------------------- no_undoing_but
 
 def test_but_after_an_apology_takes_it_back():
@@ -219,6 +233,20 @@ def test_a_but_that_pivots_from_bad_news_to_an_alternative_is_fine():
 
 def test_but_that_is_not_a_contrast_is_fine():
     assert met("no_undoing_but", "I'm sorry you haven't received it yet. Not only will I refund it, but also the postage.")
+
+
+def test_a_but_that_leads_straight_into_what_the_agent_will_do_takes_nothing_back():
+    assert met("no_undoing_but", "I'm sorry, but the good news is I can get an engineer to you on Tuesday.")
+    assert met("no_undoing_but", "I'm sorry about the letter, but we can only go by what's on file.") is False
+
+
+def test_even_though_you_sides_with_the_customer():
+    assert met("no_undoing_but", "I'm sorry you were billed £210 again, even though you sent the reading on the 1st.")
+    assert met("no_undoing_but", "I'm sorry, even though you should have read the email.") is False
+
+
+def test_a_refused_apology_has_nothing_for_a_but_to_take_back():
+    assert met("no_undoing_but", "I won't apologise for the contractors, but I can book you a new visit today.")
 
 
 # ----------------------------------------------------------------- no_bare_refusal
@@ -250,6 +278,26 @@ def test_the_customers_quoted_words_are_not_the_agents_refusal():
 
 def test_polite_negations_that_promise_something_are_not_refusals():
     assert met("no_bare_refusal", "I won't leave you waiting two weeks, and I can't imagine how annoying that was.")
+
+
+def test_what_can_be_done_may_come_later_in_the_reply():
+    assert met("no_bare_refusal", "We can't keep handing out vouchers. Deliveries do run late. I'll refund the ice cream today.")
+
+
+def test_agreeing_no_is_not_a_refusal():
+    for text in ("No, you're absolutely right to be cross.", "No, that's not OK at all.", "No, of course not."):
+        assert met("no_bare_refusal", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Sending a new phone for free isn't something we do.",
+    "Refunds are only available within 14 days.",
+    "The payments stand.",
+    "The front desk can't cancel memberships.",
+    "A free replacement is a no.",
+])
+def test_a_limit_stated_as_a_rule_or_a_closed_door_is_a_refusal(text):
+    assert met("no_bare_refusal", text) is False, text
 
 
 # ----------------------------------------------------------------- no_blame
@@ -284,6 +332,36 @@ def test_sympathetic_negated_or_quoted_forms_are_not_blame(text):
     assert met("no_blame", text), text
 
 
+@pytest.mark.parametrize("text", [
+    "As I'm sure you'll appreciate, the courier is responsible for the last leg, not us.",
+    "Please send it back and we'll look at it again.",
+    "First thing is to restart the router.",
+    "Could you please do it once more now?",
+    "The refund was processed on our side, so that's something to take up with your bank.",
+    "It was tested and working when it left us.",
+    "Our records still show the membership as active.",
+    "Late deliveries happen on busy weekends.",
+    "If you cancelled on 28 February, I'll refund it.",
+    "I won't apologise for the engineers, they're contractors.",
+    "It could be your browser.",
+    "We're not useless, actually.",
+])
+def test_defending_doubting_talking_down_and_polite_orders_are_not_met(text):
+    assert met("no_blame", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I'll make sure you get the £90 back.",
+    "Can I just check the best email for the confirmation?",
+    "I'll email you the reference so you never have to explain this again.",
+    "I'm sorry you were sent the wrong size.",
+    "Could you let me know if you sent them by email or by post?",
+    "Please let me know which slot suits you.",
+])
+def test_the_agents_own_promises_and_questions_are_not_orders_or_doubt(text):
+    assert met("no_blame", text), text
+
+
 # ----------------------------------------------------------------- offers_action
 
 @pytest.mark.parametrize("text", [
@@ -301,6 +379,29 @@ def test_saying_what_you_will_do_or_offering_a_choice_is_met(text):
 ])
 def test_negated_conditional_empathy_and_vague_offers_are_not_actions(text):
     assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I will fix the underlying problem and follow through.", "I'm taking ownership of your issue.",
+    "I'll do my best to resolve this for you.", "I'll see what I can do about a quicker exchange.",
+    "Can I get the claim number?", "I want to go beyond 'I understand'.", "We've checked and the invoice is right.",
+])
+def test_a_general_purpose_verb_with_a_general_purpose_object_names_no_action(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "Ill refund the extra 29.99 today.", "Colour cartridges will be dispatched by 5 pm.",
+    "A size 9 is going out by express today.", "I've turned off auto-renewal.",
+    "I'm treating this as an exception and refunding the £120.", "I'll fix the fault on your line today.",
+])
+def test_concrete_actions_in_other_forms_are_met(text):
+    assert met("offers_action", text), text
+
+
+def test_ill_is_read_as_i_will_only_where_it_is_not_the_adjective():
+    assert Doc("Ill check it").s_all == "i will check it"
+    assert Doc("she was ill last week").s_all == "she was ill last week"
 
 
 # ----------------------------------------------------------------- asks_clarifying_question
@@ -339,6 +440,17 @@ def test_the_closing_anything_else_is_not_a_clarifying_question():
 
 def test_an_open_question_about_something_new_is_met():
     assert met("asks_clarifying_question", "What happened when the courier arrived?", Context())
+
+
+def test_a_question_about_what_happens_next_is_not_a_re_ask_of_a_date():
+    ctx = Context(customer="It broke on Monday and I rang on 5 April.")
+    assert met("asks_clarifying_question", "Which day this week would be easiest for you, please?", ctx)
+    assert met("asks_clarifying_question", "Which day did it break, please?", ctx) is False
+
+
+def test_asking_to_redo_something_or_for_more_details_is_not_a_clarifying_question():
+    assert met("asks_clarifying_question", "Could you please do it once more now?") is False
+    assert met("asks_clarifying_question", "Could you please provide more details?") is False
 
 
 # ----------------------------------------------------------------- paraphrases_facts
@@ -384,6 +496,14 @@ def test_keyword_stuffing_fails_the_paraphrase():
     assert met("paraphrases_facts", STUFFED) is False
 
 
+def test_abbreviations_bare_numbers_and_weekdays_restate_facts():
+    ctx = Context(customer="I was on hold for 40 minutes, it's been 17 days, and I took a day off work.",
+                  key_facts=[{"label": "40 minutes", "any_of": ["40 minutes"]}, {"label": "17 days", "any_of": ["17 days"]},
+                             {"label": "day off work", "any_of": ["day off work"]}])
+    assert met("paraphrases_facts", "You waited 40 mins, it's been 17, and you took Tuesday off work.", ctx)
+    assert met("paraphrases_facts", "You waited 4 mins, it's been 7, and you took Tuesday off work.", ctx) is False
+
+
 # ----------------------------------------------------------------- states_next_steps
 
 def test_a_call_back_without_a_time_is_not_met_and_asks_for_one():
@@ -410,6 +530,11 @@ def test_a_past_date_in_the_sentence_is_not_the_deadline():
     assert met("states_next_steps", "You waited all Friday and I'll look into the refund for you.") is False
 
 
+def test_later_today_is_not_a_time_but_a_time_before_the_promise_is():
+    assert met("states_next_steps", "I'll call you back later today.") is False
+    assert met("states_next_steps", "At 2:30 I'll ring you with a confirmed visit.")
+
+
 # ----------------------------------------------------------------- closes_warmly
 
 def test_thanks_and_an_offer_of_more_help_close_warmly():
@@ -430,6 +555,12 @@ def test_a_curt_reply_does_not_close_warmly_whatever_it_ends_on():
 def test_no_thanks_and_thanks_to_are_not_thanks():
     assert met("closes_warmly", "The parcel is late thanks to the courier and I will chase them up today, so no thanks "
                                 "are needed from you for any of this.") is False
+
+
+def test_stock_thanks_after_an_order_or_a_refusal_is_perfunctory():
+    assert met("closes_warmly", "Please send us the delivery note and we'll review it. Thanks for calling.") is False
+    assert met("closes_warmly", "Unplug it for ten minutes, then call us back if it's still dropping.") is False
+    assert met("closes_warmly", "I'll refund the £90 today and email you by 4 pm. Thanks for calling us about this.")
 
 
 # ----------------------------------------------------------------- tone
@@ -468,6 +599,22 @@ def test_length_within_the_bounds_never_raises_the_score():
     short = grade(GOOD, rubric, CTX)
     padded = grade(GOOD + " " + " ".join(["I really do want to make sure we get this right for you."] * 6), rubric, CTX)
     assert short.score == padded.score == 100
+
+
+def test_a_defence_is_cold_only_when_nothing_else_in_the_reply_is_warm():
+    defence = "our records show the reminder emails went out on time, so the renewal was processed correctly."
+    warm = f"I'm so sorry about the £120 charge on 3 June, though {defence} I'll refund it in full today as an exception."
+    cold = f"Our records show the reminder emails went out on time, so the renewal was processed correctly. You can turn off renewal in settings."
+    assert met("tone", warm)
+    f = check("tone", cold)
+    assert f.met is False and "cold" in f.message
+
+
+def test_a_reply_written_as_case_notes_is_cold():
+    text = ("Delivery missed Tuesday. Customer took the morning off. Next slot two weeks away. "
+            "Action: rebook Saturday morning, refund the delivery fee, confirmation by text today.")
+    f = check("tone", text)
+    assert f.met is False and "case notes" in f.message
 
 
 # ----------------------------------------------------------------- the engine and rubrics

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-from ..engine import Context, Finding, RubricError
+from ..engine import Context, Finding, RubricError, make_finding
 from ..text import STOPWORDS, Doc, analyse_cached, content_stems, phrase_stems, stem
 
 CHECKS: dict[str, "Check"] = {}
@@ -115,7 +115,7 @@ def register(key: str, title: str, lesson: str, **params: Param):
 
 
 def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
-    return Finding(key, key, met, message, sorted(set(spans)), None)
+    return make_finding(key, key, met, message, sorted(set(spans)) if spans else [], None)
 
 
 # ----------------------------------------------------------------- customer profile
@@ -123,7 +123,7 @@ def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
 class Profile:
     """What the grader knows about the customer's side, computed once per context."""
 
-    __slots__ = ("doc", "stems", "facts", "derived", "numbers", "has_date", "anchored", "example")
+    __slots__ = ("doc", "stems", "facts", "derived", "numbers", "has_date", "anchored", "example", "raws")
 
     def __init__(self, customer: str, key_facts: tuple):
         self.doc = analyse_cached(customer) if customer.strip() else None
@@ -154,6 +154,8 @@ class Profile:
         if self.derived and self.doc:
             self.facts = derive_facts(self.doc)
         self.example = self.facts[0][0] if self.facts else None
+        # the customer's own words as written (their capitals are not the agent shouting)
+        self.raws = frozenset(t.raw for t in self.doc.tokens) if self.doc else frozenset()
 
 
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
@@ -240,6 +242,21 @@ def _positions(words: list) -> dict:
     return where
 
 
+_UNIT_STEMS = frozenset(stem(w) for w in "minutes hours days weeks months years times".split())
+# a weekday is a day: "took Tuesday off work" restates "took a day off work"
+_DAY_STEMS = tuple(stem(w) for w in "monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY = stem("day")
+
+
+def _where(where: dict, word: str):
+    if word == _DAY:
+        out = list(where.get(word, ()))
+        for d in _DAY_STEMS:
+            out.extend(where.get(d, ()))
+        return out
+    return where.get(word, ())
+
+
 def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
     """Where the stem sequence ``alt`` is restated in ``words``: exactly, or its content words close together.
 
@@ -257,17 +274,32 @@ def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
     core = [w for w in alt if w not in _FACT_FILLER] or list(alt)
     if len(core) == 1 and len(alt) > 1 and not core[0].isdigit():
         return None  # "the 3rd" needs its article; "size 9" is not just "9"
+    nums = [w for w in core if w.isdigit()]
+    if len(nums) == 1 and len(nums[0]) >= 2 and all(w in _UNIT_STEMS for w in core if w != nums[0]):
+        for i in where.get(nums[0], ()):
+            return (i, i)  # "it's been 17" restates "17 days": a two-digit number is specific enough on its own
     span = n + 2
-    for i in where.get(core[0], ()):
+    for i in _where(where, core[0]):
         found = [i]
         for c in core[1:]:
-            near = [j for j in where.get(c, ()) if abs(j - i) <= span]
+            near = [j for j in _where(where, c) if abs(j - i) <= span]
             if not near:
                 break
             found.append(min(near, key=lambda j: abs(j - i)))
         else:
             return (min(found), max(found))
     return None
+
+
+def doc_find_alt(doc, alt: tuple) -> tuple[int, int] | None:
+    """:func:`find_alt` over the whole reply, remembered per reply (the acknowledgement and paraphrase checks share it)."""
+    got = doc.cache.get("alts")
+    if got is None:
+        got = doc.cache["alts"] = {None: (doc.fact_string()[0], doc.fact_positions())}
+    hit = got.get(alt, False)
+    if hit is False:
+        hit = got[alt] = find_alt(*got[None], alt)
+    return hit
 
 
 def match_fact(words: list, alts: tuple, where: dict | None = None) -> tuple[int, int] | None:

@@ -12,20 +12,35 @@ joined into one pattern in their original order. Branches whose start cannot
 be told (a digit, a lookahead...) are scanned as usual. Anything else
 (``search``, ``match``, ...) goes to the whole compiled pattern.
 
+The word index is also kept across patterns (:func:`candidates`): one pass
+over a reply's tokens finds where every pattern searched with ``find`` may
+start, so a reply is looked up once rather than once per pattern. A pattern
+joins that index the first time it is searched (:func:`index`); patterns only
+ever used with ``match`` or ``search`` on short strings never cost a reply
+anything.
+
 This is an optimisation only: what matches is what the whole pattern matches
 at token starts.
 """
 from __future__ import annotations
 
 import re
+import threading
 from operator import itemgetter
 
 _ANY = None  # a start we cannot tell
-_CAND_KEY = itemgetter(0, 1)
+# candidates are (position, 0 if the branch quotes the subject before it else 1, branch order, matcher):
+# sorted by position, the subject-quoting branch first, then the pattern's own order
+_CAND_KEY = itemgetter(0, 1, 2)
 _LIT = re.compile(r"[a-z0-9'£$_ ]+")
 
 # every prefix any pattern uses, keyed by its first three letters (shorter prefixes by themselves)
 PREFIXES: dict[str, set] = {}
+# every TokenPattern, by its number, and those in the merged index (rebuilt when one joins)
+_REGISTRY: list = []
+_INDEXED: list = []
+_LOCK = threading.Lock()   # patterns join the index on first use, possibly from several request threads
+_MERGED: list = [-1, {}, {}, {}]   # [how many patterns it covers, by pair, by word, by prefix]
 
 
 def split_top(pattern: str) -> list[str]:
@@ -133,6 +148,9 @@ def heads(p: str):
                 return _ANY
             out.extend(got)
         return out
+    if p.startswith(",? "):
+        rest = heads(p[3:])
+        return _ANY if rest is _ANY else [("word", ",", " " + p[3:])] + rest
     if p.startswith("\\d"):
         return [("prefix", d) for d in "0123456789"]
     m = _LIT.match(p)
@@ -169,11 +187,13 @@ def _next_words(rest: str):
 class TokenPattern:
     """A compiled pattern whose top-level branches are indexed by the words they start with."""
 
-    __slots__ = ("regex", "pattern", "pairs", "loose", "by_pair", "by_word", "by_prefix", "prefixes", "generic")
+    __slots__ = ("regex", "pattern", "by_pair", "by_word", "by_prefix", "generic", "pid", "search", "match", "finditer")
 
     def __init__(self, pattern: str):
         self.regex = re.compile(pattern)
         self.pattern = pattern
+        # the whole pattern's own methods, bound here rather than found through __getattr__ on every call
+        self.search, self.match, self.finditer = self.regex.search, self.regex.match, self.regex.finditer
         branches = split_top(pattern)
         pair: dict[tuple, list] = {}      # (first, second) -> branch numbers
         loose: dict[str, list] = {}       # first -> branches whose second word we cannot tell
@@ -195,55 +215,40 @@ class TokenPattern:
                 else:
                     for w2 in second:
                         pair.setdefault((h[1], w2), []).append(n)
-        combined: dict[tuple, tuple] = {}
+        combined: dict[tuple, list] = {}
+        # a branch that opens with a lookbehind ("(?<=s )will be sent") has its subject before the match;
+        # its matches are reported from the word before, so an excerpt quotes the whole phrase
+        backs = {n for n, br in enumerate(branches) if br.startswith(("(?<=", "(?:(?<="))}
 
         def join(ns):
             ns = sorted(set(ns))
             key = tuple(ns)
             if key not in combined:
-                combined[key] = (ns[0], re.compile("|".join(branches[n] for n in ns)).match)
+                combined[key] = [(group[0], re.compile("|".join(branches[n] for n in group)).match, back)
+                                 for back, group in ((False, [n for n in ns if n not in backs]),
+                                                     (True, [n for n in ns if n in backs])) if group]
             return combined[key]
 
-        self.pairs = frozenset(pair)
-        self.loose = frozenset(loose)
         self.by_pair = {k: join(ns) for k, ns in pair.items()}
         self.by_word = {w: join(ns) for w, ns in loose.items()}
         self.by_prefix = {pre: join(ns) for pre, ns in by_prefix.items()}
-        self.prefixes = frozenset(by_prefix)
         self.generic = re.compile("|".join(generic)) if generic else None
+        self.pid = len(_REGISTRY)
+        _REGISTRY.append(self)
 
-    def find_spans(self, s: str, first: dict, prefix_hits: dict, pairs: dict) -> list[tuple[int, int]]:
-        """Non-overlapping (start, end) of matches in ``s``.
-
-        ``first`` maps each token to its positions in ``s``, ``pairs`` each
-        (token, next token) to the positions of the first, and ``prefix_hits``
-        each registered prefix to the positions of the tokens it starts.
-        """
-        cands = []
-        for key in self.pairs.intersection(pairs):
-            order, match = self.by_pair[key]
-            for p in pairs[key]:
-                cands.append((p, order, match))
-        for w in self.loose.intersection(first):
-            order, match = self.by_word[w]
-            for p in first[w]:
-                cands.append((p, order, match))
-        if prefix_hits:
-            for pre in self.prefixes.intersection(prefix_hits):
-                order, match = self.by_prefix[pre]
-                for p in prefix_hits[pre]:
-                    cands.append((p, order, match))
+    def spans(self, s: str, cands: list | None) -> list[tuple[int, int]]:
+        """Non-overlapping (start, end) of matches in ``s``, given this pattern's share of :func:`candidates`."""
         found = []
         if cands:
             if len(cands) > 1:
                 cands.sort(key=_CAND_KEY)
             last_pos = -1
-            for p, order, match in cands:
+            for p, later, order, match in cands:
                 if p == last_pos:
                     continue  # an earlier branch already matched here
                 m = match(s, p)
                 if m is not None and m.end() > p:
-                    found.append((p, m.end(), order))
+                    found.append((p if later else s.rfind(" ", 0, p - 1) + 1, m.end(), order))
                     last_pos = p
         if self.generic is not None:
             for m in self.generic.finditer(s):
@@ -264,3 +269,72 @@ class TokenPattern:
 
     def __repr__(self):  # pragma: no cover
         return f"TokenPattern({self.pattern[:40]!r}...)"
+
+
+def _merge() -> None:
+    """Index every registered pattern's branches by the words they start with, in one set of maps."""
+    by_pair: dict = {}
+    by_word: dict = {}
+    by_prefix: dict = {}
+    for pat in _INDEXED:
+        for index, own in ((by_pair, pat.by_pair), (by_word, pat.by_word), (by_prefix, pat.by_prefix)):
+            for key, entries in own.items():
+                index.setdefault(key, []).extend((pat.pid, 0 if back else 1, order, match) for order, match, back in entries)
+    # pair branches by first word, then second: a reply's tokens are looked up by their own next token
+    by_first: dict = {}
+    for (w1, w2), entries in by_pair.items():
+        by_first.setdefault(w1, {})[w2] = entries
+    _MERGED[:] = [len(_INDEXED), by_first, by_word, by_prefix]
+
+
+def index(pattern: "TokenPattern") -> int:
+    """Add ``pattern`` to the merged index if it is not there yet; returns the index's version (its size)."""
+    with _LOCK:
+        if pattern.pid not in _INDEXED_PIDS:
+            _INDEXED_PIDS.add(pattern.pid)
+            _INDEXED.append(pattern)
+        return len(_INDEXED)
+
+
+_INDEXED_PIDS: set = set()
+
+
+def candidates(first: dict, prefix_hits: dict, next_of: dict) -> dict:
+    """{pattern number: [(position, 0 if the match starts a word earlier else 1, branch order, matcher), ...]}, in one pass.
+
+    ``first`` maps each token of a reply to its positions in the token string,
+    ``next_of`` each position to the token after it, and ``prefix_hits``
+    each registered prefix to the positions of the tokens it starts.
+    """
+    if _MERGED[0] != len(_INDEXED):
+        with _LOCK:
+            _merge()
+    _n, by_first, by_word, by_prefix = _MERGED
+    out: dict = {}
+    for w1 in by_first.keys() & first.keys():
+        seconds = by_first[w1]
+        for p in first[w1]:
+            entries = seconds.get(next_of.get(p))
+            if entries is not None:
+                for pid, later, order, match in entries:
+                    got = out.get(pid)
+                    if got is None:
+                        out[pid] = [(p, later, order, match)]
+                    else:
+                        got.append((p, later, order, match))
+    for index, hits in ((by_word, first), (by_prefix, prefix_hits)):
+        if len(hits) < len(index):
+            items = [(k, index.get(k)) for k in hits]
+        else:
+            items = [(k, index[k]) for k in index.keys() & hits.keys()]
+        for key, entries in items:
+            if entries is None:
+                continue
+            positions = hits[key]
+            for pid, later, order, match in entries:
+                got = out.get(pid)
+                if got is None:
+                    got = out[pid] = []
+                for p in positions:
+                    got.append((p, later, order, match))
+    return out

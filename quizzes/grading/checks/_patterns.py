@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..text import Doc
-from ._fastre import PREFIXES, TokenPattern
+from ._fastre import _INDEXED, _INDEXED_PIDS, PREFIXES, TokenPattern, candidates, index
 
 # ----------------------------------------------------------------- building blocks
 
@@ -74,16 +74,9 @@ def prefix_index(doc: Doc, masked: bool = True) -> dict:
     return got
 
 
-def pair_index(doc: Doc, masked: bool = True) -> dict:
-    """{(token, next token): positions of the first in doc.s}."""
-    toks, pos = doc.tokens, doc.pos
-    got: dict = {}
-    for i in range(len(toks) - 1):
-        t = toks[i]
-        if masked and t.quoted:
-            continue
-        got.setdefault((t.norm, toks[i + 1].norm), []).append(pos[i])
-    return got
+def next_index(doc: Doc) -> dict:
+    """{position of a token in doc.s: the next token}."""
+    return doc.cache["next"]
 
 
 @lru_cache(maxsize=100000)
@@ -97,23 +90,27 @@ def _prefixes_of(norm: str) -> tuple:
 
 def find(doc: Doc, pattern, masked: bool = True):
     """(start, end, first_token, sentence_index) for each match in the reply (memoised per reply)."""
-    key = (id(pattern), masked)
-    got = doc.cache.get(key)
+    key = pattern if masked else (pattern, False)
+    cache = doc.cache
+    got = cache.get(key)
     if got is not None:
         return got
     s = doc.s if masked else doc.s_all
     if isinstance(pattern, TokenPattern):
-        idx = doc.cache.get(("idx", masked))
-        if idx is None:
-            idx = doc.cache[("idx", masked)] = (first_index(doc, masked), prefix_index(doc, masked), pair_index(doc, masked))
-        spans = pattern.find_spans(s, *idx)
+        # the index's size is its version: a pattern searched for the first time joins it
+        version = len(_INDEXED) if pattern.pid in _INDEXED_PIDS else index(pattern)
+        got = cache.get(("cands", masked))
+        if got is None or got[0] != version:  # a pattern searched for the first time joined the index
+            got = doc.cache[("cands", masked)] = (version, candidates(first_index(doc, masked), prefix_index(doc, masked),
+                                                                      next_index(doc)))
+        spans = pattern.spans(s, got[1].get(pattern.pid))
     else:
         spans = [m.span() for m in pattern.finditer(s)]
     out = []
     toks = doc.tokens
     at = doc.cache.get("tok_of")
     if at is None:
-        at = doc.cache["tok_of"] = {p: i for i, p in enumerate(doc.pos)}
+        at = doc.cache["tok_of"] = dict(zip(doc.pos, range(len(doc.pos))))
     for a, b in spans:
         if a == b:
             continue
@@ -186,7 +183,8 @@ def ack_sentences(doc: Doc) -> tuple[set[int], set[int]]:
 
 SORRY = rx(r"\b(?:sorry|apologize|apologizing|apologized|apologies|apology|regret|regrets|forgive (?:me|us)|my bad)\b")
 HOLLOW_AFTER = rx(
-    r"^ (?:, )?(?:if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for any (?:confusion|misunderstanding)\b"
+    r"^ (?:, )?(?:if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for (?:any|the|all the|this|that) (?:confusion|misunderstanding)\b"
+    r"|(?:that )?you (?:feel|felt|think|thought|believe) (?:that )?(?:we|i|our|the|this|it|you were|you have been|like)\b"
     r"|(?:that |if )?(?:you|anyone|someone) (?:(?:feel|felt) (?!(?:so |very |really |a bit )?(?:let down|frustrated|upset|annoyed|"
     r"disappointed|angry|worried|stressed)\b)|think|thought|believe|believed|see it|saw it|took it|take it|took this|take this|"
     r"perceive|perceived|got the impression|misunderstood|misread|(?:find|found) (?:it|our|us|that|this|the service)|are offended|"
@@ -195,7 +193,7 @@ HOLLOW_AFTER = rx(
 FEELING_ONLY = rx(
     r"^ (?:, )?(?:that )?you (?:are|were|have been|feel|felt|are feeling|seem) (?:so |very |a bit |quite |really )?"
     r"(?:upset|unhappy|disappointed|angry|frustrated|annoyed|cross|let down|dissatisfied|confused|offended)\b"
-    r"(?! (?:about|that|with|by|over|because|at|after|when|to|since|as|for)\b)"
+    r"(?! (?:about|that|by|over|because|at|after|when|to|since|as|for)\b)"  # "upset about the late delivery" names the problem; "disappointed with our service" does not
 )
 NO_NEED = rx(r"\b(?:no|not any|never any) need (?:\w+ ){0,3}(?:to )?$|\b(?:do not|does not|will not) need (?:\w+ ){0,2}to $")
 PREFACE_AFTER = rx(r"^ (?:, )?to (?:say|tell|inform|report|have to|be the bearer|disappoint|break)\b")
@@ -217,6 +215,7 @@ OWNERSHIP = rx(
     r"|\b(?:fault|mistake|error|responsibility|blame) (?:is|was|lies|sits) (?:all |entirely |squarely |with )?(?:ours|mine|us|me)\b"
     r"|\bhold (?:my|our) hands up\b|\bleave (?:it|this|that) with me\b|\b(?:it is|it was) (?:up to us|on us|our job|my job)\b"
     r"|\bwe (?:are|were) (?:at fault|responsible|to blame|in the wrong)\b|\bthat should not have happened\b"
+    r"|(?<!\byou )(?<!\bto )\b(?:take|taking|took) (?:full |complete |personal )?ownership\b"
 )
 
 
@@ -248,15 +247,38 @@ def apologies(doc: Doc) -> list:
             rest = (b, sent.hi)
             if not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
                 reason = "preface"
+        elif _tacked_on(doc, a, b, k):
+            reason = "tacked on"
         out.append((a, b, t, k, reason is None, reason))
     doc.cache["apol"] = out
     return out
 
 
+# "sorry you feel we let you down": the ownership is the customer's view, reported, not the agent's
+_PERCEIVED = rx(r"\byou (?:feel|felt|think|thought|believe|seem to think|claim|claimed) (?:that )?(?:\w+ )?$")
+_LONE_FILL = frozenset("i am we are so really very truly terribly awfully sorry".split())
+
+
+def _tacked_on(doc: Doc, a: int, b: int, k: int) -> bool:
+    """A bare "Sorry." (or ", sorry" / "Sorry, ...") next to a refusal or a telling-off is not an apology for the problem."""
+    sent = doc.sentences[k]
+    words = [t.norm for t in doc.tokens[sent.first:sent.last + 1] if t.kind != "p"]
+    lone = all(w in _LONE_FILL for w in words)
+    s = doc.s
+    edge = s[max(sent.lo, a - 3):a].endswith(", ") and s[b:sent.hi].strip(" .!") == "" or (
+        a == sent.lo and s[b:b + 2] == " ,")
+    if not (lone or edge):
+        return False
+    from .conduct import bare_refusals, blame_hits  # imported here: conduct imports this module
+
+    near = {k - 1, k, k + 1} if lone else {k}
+    return any(x[2] in near for x in bare_refusals(doc)) or any(h[3] in near for h in blame_hits(doc))
+
+
 def ownerships(doc: Doc) -> list:
     got = doc.cache.get("own")
     if got is None:
-        got = [m for m in find(doc, OWNERSHIP) if not doc.negated(m[2], 2)]
+        got = [m for m in find(doc, OWNERSHIP) if not doc.negated(m[2], 2) and not _PERCEIVED.search(before(doc, m[0], 30))]
         doc.cache["own"] = got
     return got
 
@@ -269,12 +291,14 @@ MOD = (r"(?:will|would|can|could|shall|am going to|are going to|am able to|are a
 NOT_ACTION = (r"(?:understand|imagine|see(?! to it| what (?:i|we) can do| if)|hear|appreciate|tell (?:that|how|you are|you were)|"
               r"assure|be honest|be sorry|be frank|not|never|if|but|and|or|agree|feel|sympathize|empathize|relate|guess|"
               r"bet|think|believe|hope|wish|recall|remember|apologize|blame|only imagine|have (?:been|had|done|sent|called)|"
-              r"be (?:upset|frustrated|annoyed|angry)|say|promise you|need|require|have to)")
+              r"be (?:upset|frustrated|annoyed|angry)|say|promise you|need|require|have to|decide|consider|think about|"
+              r"go (?:by|on|off)|only go|under|over|go (?:above|beyond|the extra))")
 ACTION = rx(
     rf"\b{I_WE} (?:{ADV}){{0,2}}{MOD} (?:(?:personally|also|now|then|right|immediately|gladly|definitely|certainly|still|"
     rf"happily|absolutely|just|quickly|first|straight|today|actually|only|also|try to|try and|make sure to|be sure to|"
     rf"go ahead and) ){{0,3}}(?!{NOT_ACTION}\b)[a-z]+"
-    r"|\blet (?:me|us) (?!(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy)\b)[a-z]+"
+    r"|\blet (?:me|us) (?!(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy|paraphrase|recap|repeat|"
+    r"summarize|sum|play|read (?:that|it|this) back|make sure i|get on with)\b)[a-z]+"
     r"|(?<![^.!?;:] )(?:(?:i am|we are|and|so) )?(?:more than )?(?:happy|glad) to (?!help\b|assist\b)[a-z]+"
     r"|\b(?:my colleague|our team|the team|the engineer|an engineer|a technician|the technician|our technician|the courier|our courier|"
     r"a courier|the driver|our driver|someone from \w+|my manager|a specialist) (?:will|is going to|can) (?:\w+ )?(?:come|visit|call|"
@@ -285,10 +309,13 @@ ACTION = rx(
     r"submitted|approved|authorized|reversed|removed|waived|fixed|corrected|set|passed|noted|marked|started|organized|"
     r"confirmed|dispatched|replaced|upgraded|extended|recorded|taken|pulled|looked|reached|got|gotten|moved|rebooked|"
     r"resent|chased|attached|included|secured|prioritized|expedited|assigned|blocked|unblocked|written|sorted|"
-    r"refund|texted|messaged|phoned|rung|left|lodged|opened|created|begun|done)\b"
+    r"refund|texted|messaged|phoned|rung|left|lodged|opened|created|begun|done|turned|switched|closed|stopped|paused|"
+    r"restored|reactivated|rescheduled|amended|adjusted|reinstated|authorised|released|swapped|topped)\b"
     r"|(?<![^.!?;:] )(?:(?:and|so|also|now|ok|okay) ,? )?(?:sending|refunding|booking|arranging|dispatching|issuing|"
     r"crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|scheduling|putting|reversing)\b"
-    r"|\b(?:i|we) (?:am|are) (?:(?:now|currently|already|also|personally|just) )?(?:sending|arranging|booking|issuing|"
+    r"|\b(?:i|we) (?:am|are) (?:\w+ ){1,8}?and (?:also |then )?(?:sending|refunding|booking|arranging|dispatching|issuing|crediting|processing|cancel+ing|"
+    r"posting|emailing|ordering|replacing|waiving|upgrading|scheduling|reversing|switching|turning|closing)\b"
+    r"|\b(?:i|we) (?:am|are) (?:(?:now|currently|already|also|personally|just) )?(?:treating|switching|turning|closing|sending|arranging|booking|issuing|"
     r"refunding|escalating|raising|logging|flagging|ordering|crediting|processing|cancel+ing|updating|adding|applying|"
     r"reserving|putting|calling|emailing|scheduling|requesting|reporting|checking|looking|contacting|speaking|"
     r"dispatching|replacing|upgrading|extending|waiving|fixing|correcting|setting|passing|taking|getting|giving|"
@@ -298,6 +325,9 @@ ACTION = rx(
     r"|\b(?:can|may|could) (?:i|we) (?:send|arrange|book|offer|call|put|get|suggest|check|ring|email|refund|organize|set|go|"
     r"replace|reserve|schedule|give|help|move|rebook|upgrade|credit)\b|\bhow about\b|\b(?:the|one|another|two|both|other) options?\b"
     r"|\balternatively\b|\binstead\b(?! of)|\bwhat (?:i|we) (?:can|will) do (?:for you )?(?:is|instead|right now|today)\b|\bhere is what (?:i|we)\b|\bthe good news\b|\bmy plan is\b"
+    r"|(?<=s )(?:will be|are being|have been|are now) (?:\w+ )?(?:sent|refunded|credited|dispatched|"
+    r"delivered|replaced|posted|shipped|collected|couriered|reissued|issued|booked)\b"
+    r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:is|are) (?:going out|on (?:its|their) way|being sent|coming (?:to you|out))\b"
     r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:will be|is being|has been|have been|are being|will|would|'s been|is now|"
     r"is|are) (?:\w+ )?(?:sent|refunded|credited|corrected|updated|resolved|amended|adjusted|removed|reinstated|"
     r"issued|dispatched|processed|booked|arranged|replaced|cancel+ed|reversed|scheduled|fixed|delivered|collected|"
@@ -318,11 +348,51 @@ def actions(doc: Doc) -> list:
     for a, b, t, k in find(doc, ACTION):
         if doc.negated(t, 2) or CONDITIONAL.search(before(doc, a, 12)) or CLOSING_BEFORE.search(before(doc, a, 30)):
             continue
-        if VAGUE_ACTION.match(s[a:a + 60]):
+        if VAGUE_ACTION.match(s[a:a + 60]) or INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
             continue
+        if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
+            continue  # "Sending a new phone isn't something we do": the gerund is what is refused
         out.append((a, b, t, k))
     doc.cache["act"] = out
     return out
+
+
+# An action is concrete when its verb names a fix ("refund", "book", "send") or its object is tied to the
+# customer's problem. A general-purpose verb with only a general-purpose object ("I will fix the
+# underlying problem", "I'll take ownership", "we'll follow through") names no action: it is the stock
+# phrase that keyword-stuffed replies are made of.
+_GENERIC_VERBS = frozenset(
+    "fix resolve sort handle deal take follow work get make do address solve rectify put own action progress help "
+    "assist support ensure try keep give go fixing resolving sorting handling dealing taking following working getting "
+    "making doing addressing solving putting owning helping trying keeping giving going".split())
+_GENERIC_OBJECT = frozenset(
+    """this it that these those things everything anything something problem problems issue issues matter matters
+    situation complaint complaints case concern concerns underlying root cause causes through ownership responsibility
+    care charge properly right sorted resolved fixed done over sure happen happens again never not you your yours
+    for of on up out in into with the a an to myself ourselves personally now today and so as soon possible
+    experience bottom my our me us fully completely priority beyond above extra mile is are be gets get will resolve
+    fix sort handle dealt can could we i notes note quickly fast promptly asap""".split())
+_LOOK_VERBS = frozenset("checked looked investigated checking looking".split())
+_CLAUSE_END = re.compile(r" (?:[,.;:!?]|and|but|so|because|which|while|then)(?= |$)")
+
+
+def _hollow_object(s: str, a: int, b: int) -> bool:
+    """True when the action's verb and everything it governs up to the clause end are general-purpose words."""
+    verb = s[a:b].rsplit(" ", 1)[-1]
+    rest = s[b:b + 80]
+    m = _CLAUSE_END.search(rest)
+    words = (rest[:m.start()] if m else rest).split()
+    if verb in _LOOK_VERBS and not words:
+        return True
+    if verb not in _GENERIC_VERBS:
+        return False
+    return all(w in _GENERIC_OBJECT or w.strip("_") == "" for w in words)  # quoted words are masked as ___
+
+
+GERUND_SUBJECT = rx(r"^(?: [^.!?;,]*?)? (?:is|are|was|would be|will be) (?:just |simply |really )?(?:not|never|no)\b")
+# "can I get the claim number?" asks for information; it offers nothing
+INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|your|a|an) (?:\w+ ){0,2}(?:number|details|name|address|"
+                  r"reference|email|postcode|date|account|info|information)\b")
 
 
 def concrete_actions(doc: Doc) -> list:
@@ -334,6 +404,10 @@ def concrete_actions(doc: Doc) -> list:
 CLOSING_BEFORE = rx(r"\b(?:anything|something) (?:else |more |further )?(?:that )?$")
 # an offer to "help" or to "see what I can do" names no action
 VAGUE_ACTION = rx(
+    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly) )?(?:see|find out|check) what (?:i|we|else) "
+    r"(?:can|could|might) (?:do|offer|arrange)\b|"
+    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly|always) )?(?:do|try) (?:my|our|(?:what|everything|all) "
+    r"(?:i|we)) (?:very )?(?:best|can)\b|"
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
     r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint)|sort (?:it|this|that|"
@@ -370,8 +444,7 @@ REFUSAL = rx(
     r"|\b(?:is|are|was|would be|will be) (?:impossible|out of the question)\b"
     r"|\b(?:will|would) not be (?:possible|an option|available|allowed|permitted|covered|refundable|eligible|feasible|doable)\b"
     r"|\b(?:we|i) (?:are|am) not in a position to\b|\boutside (?:the|our|your) (?:\w+ )?(?:policy|warranty|window|period|terms|"
-    r"guarantee|cover)\b|\b(?:does|do|will|would) not (?:cover|include|qualify)\b|\b(?:i am|i'm) afraid (?=that |we |there |it |"
-    r"this |the |you |i )|\bthere is no way\b|\bno chance\b|\b(?:it is|that is) (?:now |just |simply )?too late\b|\bpast the "
+    r"guarantee|cover)\b|\b(?:does|do|will|would) not (?:cover|include|qualify)\b|\b(?:i am|i'm) afraid (?=not\b|no\b)|\bthere is no way\b|\bno chance\b|\b(?:it is|that is) (?:now |just |simply )?too late\b|\bpast the "
     r"(?:deadline|return window|cut ?off|\d+ day)\b|\bthe (?:deadline|window|period) has (?:passed|expired|closed)\b"
     r"|\b(?:i|we) do not have (?:the )?(?:authority|power|ability|access|option)\b|\b(?:the|our) system (?:will not|does not|can not|"
     r"would not) (?:let|allow)\b|\bthat is not how (?:it|this|things) works?\b"
@@ -388,16 +461,30 @@ REFUSAL = rx(
     r"|\b(?:you are|you were|it is|that is) not (?:eligible|entitled|covered|refundable)\b|\bunable to (?:help|do|offer|refund|"
     r"replace|change|process|give|provide|accept|arrange|book|assist)\b"
     r"|(?<![^.!?;] )(?:(?:oh|well|sorry|unfortunately|look|so) ,? )?(?:no|nope)(?= [,.!;]| (?:we|i|it|that|there|sorry|unfortunately|you)\b| ?$)"
+    # "No, you're right" and "No, that's not OK" agree with the customer
+    r"(?! [,.!;]? ?(?:you (?:are|were) (?:\w+ )?(?:right|correct|entitled)|(?:that|this|it) (?:is|was) (?:\w+ )?not (?:right|ok|okay|on|"
+    r"fair|acceptable|good enough|what)|not at all|of course not|absolutely not|definitely not)\b)"
     r"|\bthere (?:is|are) (?:no|not any) (?:earlier|other|more|way|option|slots?|appointments?|refunds?)\b"
+    # a limit stated as a rule or a closed door: "isn't something we do", "refunds are only within 14 days", "the payments stand"
+    r"|\b(?:is|are|was) (?:just |simply |really )?(?:not|never) (?:something|anything) (?:that )?(?:we|i) (?:\w+ )?(?:do|offer|can|"
+    r"provide|allow|have|are able|arrange|stock|sell)\b|\b(?:is|it is|that is|the answer is) a (?:firm |definite |flat )?no\b"
+    r"|\bthere is nothing (?:earlier|sooner|available)\b|\b(?:that is|it is|this is) the end of (?:it|the matter|that)\b"
+    r"|\b(?:refunds?|exchanges?|returns?|replacements?|cancellations?|credits?|compensation) (?:are|is) only (?:available |possible |"
+    r"given |offered |allowed |accepted |done )?(?:within|for|up to|if|when|in|on|after|before)\b"
+    r"|\b(?:non|not) negotiable\b"
+    r"|\b(?:the |your |those |these |both )?(?:payments?|charges?|fees?|decision|bill|price) (?:still )?(?:stands?|remains? (?:valid|"
+    r"due|in place)|is final|are final)\b"
+    r"|\b(?:the|our) (?:\w+ ){0,2}(?:can not|could not|are not able to|is not able to|are unable to|is unable to) (?:cancel|refund|"
+    r"process|change|issue|accept|offer|replace|exchange|rebook|reschedule|waive|move)\b"
 )
 
 
 # a flat defence of the company's side: "our system shows the invoice is correct"
 DEFENSIVE = rx(
     r"\b(?:our|the) (?:system|records?|notes|screen|computer|logs?|technicians?|engineers?|team|driver|courier|tracking|warehouse|"
-    r"account) (?:clearly |definitely |did |does )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
+    r"account|invoice|report|technician 's report|engineer 's report) (?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
     r"records?)\b(?= [^.?!]*\b(?:correct|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
-    r"no record|nothing wrong|no fault|tested|properly|was fine|before it left)\b)"
+    r"no record|nothing wrong|no fault|tested|properly|was fine|before it left|dispatched|powered on|went out|were sent|was sent)\b)"
     r"|\b(?:was|were|has been|have been) (?:taken|charged|billed|applied|processed|calculated|sent) correctly\b"
 )
 
@@ -413,7 +500,8 @@ def refusals(doc: Doc) -> list:
 # ----------------------------------------------------------------- time and commitments
 
 TIME = rx(
-    rf"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend|{DAY})|later (?:today|this \w+)|"
+    rf"\b(?:(?<!later )today|tonight|tomorrow|this (?:morning|afternoon|evening|week|weekend|{DAY})|(?:straight|right|immediately) after "
+    r"(?:this|the|our) (?:call|conversation)|(?:straight|right) over|"
     r"(?:same|next) (?:day|working day|business day|week|morning)|end of (?:the |this |today |play )?(?:day|business|week|month)?|"
     r"close of (?:business|play)|eod|cob|first thing|right away|straight away|immediately|right now|at once|"
     r"as we speak|while (?:we are|you are) (?:on the|still on)|before (?:we|you) (?:hang up|finish|end)|during this call|"
@@ -423,9 +511,9 @@ TIME = rx(
     rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+ (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
     r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
 )
-VAGUE_TIME = rx(r"\b(?:soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
+VAGUE_TIME = rx(r"\b(?:later today|later this \w+|soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
 CALLBACK = rx(
-    r"\b(?:i|we|someone|somebody|a manager|my manager|my supervisor|the team|our team|a colleague|an? (?:\w+ )?engineer|"
+    r"\b(?:i|we|someone|somebody|a manager|my manager|my supervisor|the team|our team|a colleague|(?:a|an) (?:\w+ )?engineer|"
     r"the (?:\w+ )?engineer|a specialist|they|he|she) (?:will|would|shall|am going to|are going to|is going to|(?:will|would) be able to) "
     r"(?:(?:personally|also|then|definitely|certainly|make sure to|be sure to|try to|aim to|again|myself) ){0,2}"
     r"(?:call|ring|phone|email|text|message|contact|get back to|get back in touch|follow up|update|let you know|be in touch|"
@@ -437,6 +525,12 @@ FUTURE = rx(
     r"\b(?:i|we|someone|he|she|they|it|the \w+|a \w+|an \w+|your \w+) (?:(?:will|shall|am going to|are going to|is going to|can|would|'ll) |"
     r"(?:am|are) (?:now )?\w+ing )|\byou (?:will|should) (?:receive|get|see|have|hear)\b|\blet me\b|\b(?:i|we) have (?:\w+ )?\w+ed\b"
 )
+
+
+# any thanks to the customer (not "thanks to the courier", not "no thanks")
+THANKS_ANY = rx(r"(?<!\bno )\b(?:thank you|thanks|thx|many thanks|cheers)(?: (?:so much|very much|again|a lot))? for (?!calling|your call|"
+                r"holding|contacting|getting in touch|nothing)|\b(?:i|we) (?:really |truly |do |greatly |very much )?"
+                r"appreciate (?:your|you|it|the|that|how|this)\b")
 
 
 def times(doc: Doc) -> list:

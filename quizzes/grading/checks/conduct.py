@@ -5,7 +5,9 @@ import re
 
 from ..text import Doc
 from ._base import found, int_param, profile, register
-from ._patterns import DEFENSIVE, actions, before, find, refusals, rx
+from ._patterns import (
+    DEFENSIVE, GENERIC_ACK, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+)
 
 
 @register("no_bare_refusal", "No bare \u201cno\u201d", "four-missteps")
@@ -15,9 +17,13 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     Refusals: a "No." answer, "we can't/are unable to/aren't allowed to...",
     "we don't offer/do refunds", "that's not possible/an option", "it's our
     policy", "there's nothing I can do", "out of my hands", "the answer is no".
-    Each needs an alternative, an offer or an action ("but I can...", "what I
-    can do is...", "would you prefer...", "I'll...") in the same sentence or
-    the next one. "No problem", "no worries", "no charge", "no later than" are
+    A limit stated as a rule counts too ("isn't something we do", "refunds are
+    only within 14 days", "the payments stand", "the front desk can't cancel
+    it"). Each needs an alternative, an offer or an action ("but I can...",
+    "what I can do is...", "would you prefer...", "I'll...") in the same
+    sentence or later in the reply; pointing the customer at self-service is
+    not one. "No, you're right" and "No, that's not OK" agree with the
+    customer. "No problem", "no worries", "no charge", "no later than" are
     not refusals; words the learner quotes (the customer's) are not the
     agent's. Article 000 counts a refusal with no way forward among the
     missteps that keep a caller repeating the story.
@@ -26,12 +32,7 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     refs = refusals(doc)
     if not refs:
         return found(key, True, "No bare refusals: you told the customer what you can do rather than what you can't.")
-    acts = actions(doc)
-    bare = []
-    for a, b, t, k in refs:
-        rescued = any(x[3] == k and not a <= x[0] < b for x in acts) or any(x[3] == k + 1 for x in acts)
-        if not rescued:
-            bare.append((a, b, k))
+    bare = bare_refusals(doc)
     if not bare:
         return found(key, True, "Where you had to say no, you went straight on to what you can do: that keeps the "
                                 "customer negotiating with you instead of against you.",
@@ -41,6 +42,18 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     return found(key, False, f"\u201c{ex}\u201d says what you can't do and stops there. Follow it at once with what you "
                              "can do \u2014 an alternative, a workaround or the next best option \u2014 so the customer "
                              "has somewhere to go.", [doc.span_of(x[0], x[1]) for x in bare])
+
+
+def bare_refusals(doc: Doc) -> list:
+    """(start, end, sentence) of each refusal with no action after it in the reply."""
+    got = doc.cache.get("bare")
+    if got is None:
+        acts = actions(doc)
+        # what the agent can do may come in the same sentence, next, or later in the reply
+        # ("...we can't keep handing them out. Deliveries run late. I'll refund the ice cream.")
+        got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(x[3] >= k and not a <= x[0] < b for x in acts)]
+        doc.cache["bare"] = got
+    return got
 
 
 # (pattern, kind, skip-when-negated)
@@ -53,10 +66,7 @@ BLAME = [
         r"|\byou (?:really |always |probably |just )?(?:should|ought to|need to remember to|must remember to) (?!not\b|never\b|receive|get|see|"
         r"hear|have|be\b|expect|find|feel|notice)[a-z]+"
         r"|\byou (?:\w+ )?(?:picked|chose|ordered|clicked|entered|selected|typed|put|bought|booked|gave) (?:in )?(?:the|a) wrong\b"
-        r"|\b(?:it|this|that|the change|the update) (?:was|is) (?:all |clearly |right |already )?(?:in|on) (?:your|the) (?:\w+ )?(?:email|emails|terms|"
-        r"contract|confirmation|letter|text|receipt|small print|faq|tracking)\b"
         r"|(?<!if )\b(?:which|really|that|this) (?:really )?did not help\b|\bdid not help (?:anyone|anybody|matters)\b"
-        r"|\byou (?:might|may) want to (?:check|make sure|read|look|double check|be more)\b"
         r"|\b(?:maybe|perhaps|probably|possibly) (?:it|you|they|the \w+) (?:was |were |got |had been )?(?:dropped|damaged|misused|"
         r"broken|mishandled|knocked|forgot|missed|deleted|ignored)\b"), "blame"),
     (rx(r"(?<![^.!?;,] )(?:for next time|next time|in future|in the future) ,? (?:please |you |just |make sure|check|remember|try)"), "lecture"),
@@ -90,7 +100,7 @@ BLAME = [
         r"overloaded|stretched)\b|\bthese things happen\b"
         r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:allocated|handled|decided|set|managed|controlled|dealt with|done|booked|run) by "
         r"(?:the|our|another|a different|a separate) (?:\w+ )?(?:team|department|courier|carrier|partner|company|system|contractor)\b"
-        r"|\b(?:we|i) (?:do not|can not|does not) control\b"), "deflect"),
+        r"|\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
     (DEFENSIVE, "deflect"),
     (rx(r"\byou (?:will|would) (?:just |simply |still |also )?(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say)[a-z]+"
         r"|\b(?:have|has|need|needs|must|will have|would have|will need|would need) to (?:go|be (?:done|made|submitted|booked|requested|"
@@ -121,7 +131,8 @@ BLAME = [
     (rx(r"\bobviously(?= (?:you|your|it (?:says|said|was|is)|the (?:terms|instructions|email)))|\byou (?:\w+ )?obviously\b"
         r"|\b(?:correct|sort|fix|resolve|clear|sorts|corrects|fixes|resolves|clears) (?:themselves|itself)\b"
         r"|\bnothing (?:to do|to worry about|we need to do|to fix) here\b|\b(?:happens?|get \w+|are \w+|is \w+) all the time\b"
-        r"|\bclearly you\b|\bof course you\b|\b(?:simply|just) (?:read|check|follow|look at|click|scroll)\b"
+        r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?:simply|just) "
+        r"(?:read|check|follow|look at|click|scroll)\b"
         r"|\bnot rocket science\b|\bit is not (?:that )?(?:hard|difficult|complicated)\b|\beveryone else\b|\bother customers "
         r"(?:do not|manage|have no|never)\b|\bworks (?:fine|perfectly|ok) for (?:everyone|everybody|other|most)\b|\byou people\b"
         r"|\b(?:that|it) happens all the time\b|\bsort (?:themselves|itself) out\b"), "belittle"),
@@ -129,7 +140,8 @@ BLAME = [
         r"(?:staff|agents|team|people|drivers?|engineers?)) (?:would|do|did|will) (?:never|not) (?:say|said|tell|promise|do) "
         r"(?:that|such|this)\b|\bthat is not what (?:happened|we said|i said|they said)\b|\bi (?:doubt|find it hard to believe)\b"
         r"|\byou (?:are|were|must be) (?:wrong|mistaken|confused)\b|\byou (?:misunderstood|misheard|misread|got it wrong|are not listening|are not letting me)\b"
-        r"|\b(?:that|this) (?:is|was) not (?:true|correct|right)\b(?! (?:order|size|item|product|one|amount|charge|address))"
+        r"|\b(?:that|this) (?:is|was) not (?:true|correct|right)\b(?! (?:order|size|item|product|one|amount|charge|address|at all))"
+        r"(?![^.!?]*\byou (?:should not|should never|deserve))"
         r"|\b(?:it is|that is) (?:a bit |very |quite |rather )?(?:odd|strange|unusual|surprising|hard to believe) (?:that )?you\b"
         r"|\bthere is nothing wrong with\b|\b(?:that|this|it) (?:can not|could not) (?:be right|have happened)\b"
         r"|\bno one else (?:has|had|is|was)\b|\bwe (?:have not|have never) had (?:any )?(?:other )?(?:complaints|problems|issues)\b"
@@ -150,9 +162,10 @@ BLAME = [
         r"|\baccording to (?:our|the) (?:records?|system|notes|terms|policy|tracking|logs?|account)\b|\b(?:to be fair|in fairness|"
         r"in our defen[cs]e)\b|\b(?:as|it is|this is|that is|which is) (?:clearly |plainly )?(?:stated|outlined|explained|written|"
         r"set out|mentioned|shown|listed) (?:in|on) (?:our|the|your)\b|\bthe (?:terms|instructions|website|email|contract|confirmation) "
-        r"(?:clearly |do |does )?(?:state|states|say|says|show|shows|explain|explains|mention|mentions)\b|\bit (?:clearly )?says "
+        r"(?:clearly |do |does )?(?:state|states|say|says|show|shows|explain|explains|mention|mentions)\b(?! (?:the next|a next|no|nothing|only)\b)|\bit (?:clearly )?says "
         r"(?:so |clearly |right )?(?:there|on)\b|\byou (?:agreed|accepted|consented|signed up|opted in|ticked)\b"
-        r"|\byou were (?:informed|advised|notified|warned|reminded|sent)\b|\bif you (?:had|would have) (?:not )?(?:\w+ )?"
+        r"|(?<!sorry )(?<!sorry that )\byou were (?:informed|advised|notified|warned|reminded|sent (?:an? |the |several |three |two |\d+ )?"
+        r"(?:\w+ )?(?:emails?|texts?|letters?|reminders?|notices?|notifications?|messages?|confirmations?))\b|\bif you (?:had|would have) (?:not )?(?:\w+ )?"
         r"(?:\w+ed|told|sent|read|rung|done|let|kept|paid|chosen|gone|written)\b|\bhad you (?:\w+ed|told|sent|read|rung|done|let|kept)\b"
         r"|\b(?:we|they|i) (?:are|were|have been) (?:very |really |extremely |incredibly |so )?(?:busy|short staffed|swamped|"
         r"overloaded|stretched|inundated|snowed under)\b|\b(?:high|heavy|unprecedented) (?:call |order )?(?:volumes?|demand)\b"
@@ -167,7 +180,7 @@ BLAME = [
         r"|\b(?:was|were|has been|have been) (?:done|carried out|completed|fitted|installed|repaired|tested|checked|packed|sent) "
         r"(?:properly|correctly|fine|to standard|as ordered)\b|\b(?:app|system|website|page|site|meter|service|line|router|network|"
         r"portal|product|item|phone|laptop) (?:is|was|are|were) (?:working|running) (?:fine|perfectly|properly|correctly|normally|ok)\b"
-        r"|\b(?:\w+s|it|things|that|this) (?:can )?(?:fail|break|go wrong|happen|get lost|go missing|arrive late|get delayed|"
+        r"|(?:(?<=s )|(?<=\bit )|(?<=\bthat )|(?<=\bthis ))(?:can )?(?:fail|break|go wrong|happen|get lost|go missing|arrive late|get delayed|"
         r"crack|leak) (?:sometimes|all the time|occasionally|from time to time|now and then)\b"
         r"|\b(?:works|worked) (?:fine|perfectly|ok|okay) (?:for|on) (?:me|my end|our end|my side|our side)\b"
         r"|\b(?:i am|we are) (?:only |just )?(?:doing (?:my|our) best|trying (?:my|our) best|trying to help)\b"
@@ -186,10 +199,10 @@ BLAME = [
         r"standard|due|owed)\b|\b(?:that|this|it) is the (?:correct|right|standard) (?:amount|charge|price|fee|procedure|process)\b"
         r"|\b(?:that|this|it) is (?:completely |perfectly |quite |pretty )?(?:normal|standard|usual|expected)(?: practice| procedure| "
         r"for \w+)?(?= [.!?,;]|$)|\bthere is no fault (?:on|with|in) (?:our|the)\b"), "deflect"),
-    (rx(r"\b(?:because|since|as|so) you (?:did not|never|missed|forgot|chose|selected|ticked|agreed|signed|declined|opted|failed|"
+    (rx(r"\b(?:because|since|as|so) you (?!(?:did not|never|do not|will not) (?:have|need) to\b)(?:did not|never|missed|forgot|chose|selected|ticked|agreed|signed|declined|opted|failed|"
         r"left|were not|ordered the wrong|gave)\b|\byou were (?:late|out|away|not in)\b|\b(?:the )?wrong (?:\w+ )?(?:was|were) "
         r"(?:ordered|entered|selected|chosen|picked|given|typed)\b"), "blame"),
-    (rx(r"\b(?:it is|it was|that is|it has) only (?:been )?(?:a|an|\d+|£|\$|one|two|three|a few|a couple|a small|a little)\b"
+    (rx(r"(?<!given )(?<!considering )\b(?:it is|it was|that is|it has) only (?:been )?(?:a|an|\d+|£|\$|one|two|three|a few|a couple|a small|a little)\b"
         r"|\bnot (?:a|such a) big deal\b|\bno big deal\b|\bnot the end of the world\b|\byou are (?:getting |being )?(?:overreacting|"
         r"shouting|yelling|worked up|aggressive|rude|dramatic|unreasonable|difficult|hysterical)\b|\b(?:do not|no need to) (?:overreact|"
         r"be so dramatic|get so worked up)\b|\bi do not see why you are\b|\bwhy are you (?:so )?(?:upset|angry|annoyed|worked up|"
@@ -209,13 +222,71 @@ BLAME = [
         r"|\b(?:you will|you need to|please|just) (?:have to )?be patient\b"
         r"|\b(?:can|could|would|will) you (?:just |please )?(?:stop|be quiet|hold on a (?:second|minute|moment))\b"
         r"|\b(?:calling|swearing|shouting|insulting|hanging up|being rude)\b[^.?!]*\b(?:is not|was not|does not|did not|will not) "
-        r"(?:fair|helpful|help|necessary|nice|appropriate|acceptable|okay|ok|get)\b|\b(?:please )?(?:do not|never) (?:call|talk to|"
+        r"(?:really |exactly |actually )?(?:fair|helpful|help|necessary|nice|appropriate|acceptable|okay|ok|get)\b|\b(?:please )?(?:do not|never) (?:call|talk to|"
         r"speak to|swear at|insult|shout at|hang up on) (?:me|us|my colleague|our staff|the staff|anyone)\b"), "tone"),
-    (rx(r"\b(?:please )?(?:make sure|ensure|be sure|remember|do not forget) (?:that )?(?:you|to)\b|\bit (?:is|would be) (?:always )?"
+    (rx(r"\byou (?:might|may) want to (?:check|make sure|read|look|double check|be more)\b"
+        r"|(?<![^.!?;,] )(?:(?:please|just|so|now|then) )?(?:make sure|ensure|be sure|remember|do not forget) (?:that )?(?:you|to)\b|\bit (?:is|would be) (?:always )?"
         r"(?:best|important|wise|a good idea|worth) (?:that )?(?:you|to|if you)\b|\bit (?:helps|would help|may help|might help) if you\b"
         r"|\byou (?:will|may|might) (?:want|like|wish) to\b|\bwe (?:always )?(?:recommend|advise|suggest|ask) (?:that )?(?:you|customers|"
-        r"all customers|people)\b|\byou will find (?:that )?(?:the|our|it|this)\b|\b(?:it )?(?:may|might|would) be worth (?:you )?\w+ing\b|(?<![^.!?;] )(?:(?:just|so|now|then|maybe|perhaps|first) ,? )?"
+        r"all customers|people)\b|\byou will find (?:that )?(?:the|our|it|this)\b|\b(?:it )?(?:may|might|would|is) be worth (?:you )?\w+ing\b"
+        r"|\bit is (?:always |usually )?worth (?:you )?\w+ing\b|(?<![^.!?;,] )(?:(?:just|so|now|then|maybe|perhaps|first) ,? )?"
         r"(?:try|resend|reinstall|restart|clear|reset|reboot) (?:\w+ing|it|them|the|your|a|again)\b(?![^.!?]*\bplease\b)"), "lecture"),
+    # defending the company's record: the work was done right, the notice went out, the system is automatic
+    (rx(r"\b(?:it|this|that|the \w+) (?:was|is) (?:all |clearly |right |already )?(?:in|on) (?:your|the) (?:\w+ )?(?:email|emails|terms|"
+        r"contract|confirmation|letter|text|receipt|small print|faq|tracking)\b|\b(?:was|were) (?:\w+ )?(?:tested|working|fine|checked|processed|sent|correct|dispatched|packed)(?: \w+){0,4} (?:when|before) "
+        r"(?:it|they|the \w+) left\b|\b(?:was|were|has been|have been) processed (?:on|at|from) (?:our|my) (?:side|end)\b"
+        r"|\b(?:is|are|was|were) (?:generated |sent |produced |issued |done |run )?automatically\b|\b(?:is|are|was|were) (?:all |fully )?"
+        r"automated\b|\b(?:we|it|they) (?:sent|shipped|delivered|supplied|charged) (?:you )?(?:the |exactly )?(?:right|correct) \w+"
+        r"|\b(?:emails?|texts?|letters?|reminders?|notifications?|messages?) (?:went out|was sent|were sent|were issued|was issued)\b"), "deflect"),
+    # contradicting the customer's account
+    (rx(r"\b(?:we|i) can only go (?:by|on|off) what\b|\bas far as (?:we|i) (?:are|am) concerned\b"
+        r"|\b(?:is|are|was|were) (?:usually|normally|often|probably|likely) (?:a )?(?:different|separate|new|unrelated) (?:fault|issue|problem)\b"), "deny"),
+    # handing the problem to someone else
+    (rx(r"\btake (?:it |that |this )?up with (?:your|the) \w+|\bbetween you and (?:the|your) \w+"
+        r"|(?<!\bi )(?<!\bwe )(?<!\bwill )\b(?:go|goes) through (?:the|our) (?:\w+ )?(?:team|department)\b"
+        r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:handled|managed|run|done|dealt with|delivered|carried out) by (?:an? )?(?:outside|external|"
+        r"third party|separate|different) (?:\w+ )?(?:courier|company|team|firm|contractor|partner|carrier|supplier)\b"
+        r"|\b(?:not|never) (?:something|anything) (?:that )?(?:we|i) (?:have )?(?:any )?control\b|\b(?:we|i) have no control\b"
+        r"|\btheir own (?:timescales?|rules|schedule|process|processes|system|policies|timeline)\b"
+        r"|\b(?:they are|are|is) (?:\w+ )?(?:contractors|subcontractors|a third party|third parties|an outside company|a separate company)\b"
+        r"|\b(?:are|is|were|was) (?:fully booked|completely booked|booked up|snowed under|inundated)\b|\b(?:a lot of|high|heavy|huge|"
+        r"massive) demand\b|(?:(?<=s )|(?<=\bit )|(?<=\bthat )|(?<=\bthis ))(?:do |can |will )?(?:run late|happen|go wrong|get delayed|arrive late)(?: \w+){0,3} "
+        r"(?:sometimes|occasionally|from time to time|now and then|on busy \w+|at busy \w+)\b|\blate deliveries (?:do )?happen\b"
+        r"|\b(?:i am|we are) not (?:going to )?(?:sorry|apologiz\w*)\b|\b(?:i|we) (?:will not|do not|am not going to|are not going to) apologize\b"
+        r"|\b(?:courier|carrier|warehouse|driver|supplier|manufacturer|bank|finance|team|department|contractors?|partner|engineers?|"
+        r"technicians?|system)\b[^.!?]{0,40}, not (?:us|me|ours|our fault|our doing)\b|\b(?:it is|that is|it was|that was) (?:really |"
+        r"actually |all |entirely )?their (?:fault|mistake|error|problem|responsibility|doing)\b"
+        r"|\bsame as (?:my colleague|i|we|the last \w+|he|she|they) (?:said|told you|explained)\b"
+        r"|\b(?:that|it|this) is (?:just |simply |only )?(?:the|our) (?:process|procedure|rules?|policy|system)(?= [.!?,;]|$)"), "deflect"),
+    # talking down: presuming the customer agrees, calling them careless, minimising the wait
+    (rx(r"\bas i am sure you (?:will |would |can )?(?:appreciate|understand|know|realize|are aware)\b|\bas you (?:should |will |must |"
+        r"would )?(?:know|be aware)\b|\bas you are (?:no doubt )?aware\b|(?<!our )(?<!my )\bcareless(?:ness)?\b|\bclumsy\b"
+        r"|\bonly (?:a few|a couple of|two|three|\d+) (?:days|weeks|hours|minutes) (?:ago|late)\b|\bnine times out of ten\b"
+        r"|\b(?:can not|could not) keep (?:handing|giving|paying|doing|sending|offering)\b|\b(?:is not|is never) something (?:we|i) can keep\b"
+        # brushing the problem off as normal
+        r"|\b(?:mistakes|accidents|delays|errors|these things|things|late deliveries) (?:do |can )?happen\b"), "belittle"),
+    # the customer's part made the fault, or their account is doubted
+    (rx(r"\bwrong (?:box|option|button|size|item|setting) (?:ticked|selected|clicked|chosen|picked|entered|pressed)\b"
+        r"|\b(?:the|your) (?:\w+ ){0,2}should have (?:gone|been (?:put|kept|stored|plugged|registered|unpacked|frozen|refrigerated|returned|"
+        r"sent back|packed))\b|\b(?:something|it|they|the \w+) (?:must|may|might|could) have (?:happened to (?:it|them)|been (?:dropped|damaged|"
+        r"knocked|mishandled|misused|broken))\b|\bwould have (?:told|shown|warned|informed|notified|reminded) you\b"
+        r"|\bcutting it (?:a bit |rather |very )?(?:fine|close)\b|\bleft it (?:a bit |rather |very |too )?late\b"
+        r"|\bshould have (?:ordered|booked|called|rung|contacted us|got in touch) (?:\w+ )?(?:earlier|sooner|before)\b"
+        r"|\b(?:your|the) (?:staff|team|family|neighbou?r|partner|colleague)s? (?:who )?signed for\b"
+        r"|\b(?:it|that|this) (?:could|might|may|must) (?:be|have been) (?:your|on your|at your|down to your) \w+"), "blame"),
+    (rx(r"(?<!know )(?<!tell me )(?<!ask )(?<!wonder )(?<!whether )(?<!check )(?<!confirm )\bif you (?:really |actually |genuinely |did )?"
+        r"(?:cancelled|canceled|sent|returned|posted|submitted|rang|called|ordered|paid|emailed|uploaded|handed)\b"
+        r"|\bif you are (?:sure|certain|positive)\b"), "deny"),
+    (rx(r"\b(?:there is )?no need to (?:call|speak to|talk to) (?:us|me|anyone)\b|\b(?:do not|please do not) (?:speak|talk) to (?:me|us) like that\b"
+        r"|\bi need you to (?:stop|calm|listen|be quiet|let me|lower)\b|\b(?:we|i) (?:are|am) not (?:useless|incompetent|stupid|idiots|"
+        r"an idiot|lying)\b"), "tone"),
+    # polite-sounding orders: "Please send it back", "first thing is to restart the router", "could you do it once more?"
+    (rx(r"(?<![^.!?;,] )(?:(?:just|so|now|then|first|ok|okay|and) ,? )?please (?:send|resend|complete|fill|bring|return|take|post|upload|"
+        r"submit|go|visit|restart|reboot|reset|reinstall|try|switch|unplug|keep an eye|check your|wait|forward|"
+        r"(?:call|ring|contact|email)(?! (?:me|us)\b))\b|(?<![^.!?;] )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:switch|unplug|turn|plug) "
+        r"(?:it|the|your|them)\b|\b(?:the )?first (?:thing|step) (?:is|will be|would be) (?:to|for you to) (?:restart|reboot|reset|switch|"
+        r"unplug|turn|check|try|send|resend|fill)\b"), "order"),
+    (rx(r"\b(?:could|can|would) you (?:please |just )?(?:do|try) (?:it|that|this) (?:once more|again|one more time)\b"), "burden"),
 ]
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
@@ -253,8 +324,8 @@ def blame_hits(doc: Doc) -> list:
             if kind in ("order", "burden"):
                 if _ORDER_EXEMPT.search(before(doc, a, 24)) or re.match(r"\byou (?:need|have) to (?:do|worry|be)\b", doc.s[a:b + 6]):
                     continue
-                if doc.sentences[k].question:
-                    continue
+                if kind == "order" and doc.sentences[k].question:
+                    continue  # "could you tell me...?" asks; a request to redo something ("...again?") is still a burden
             out.append((a, b, t, k, kind))
     out.sort()
     doc.cache["blame"] = out
@@ -266,14 +337,19 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     """Met unless the reply blames, defends, deflects, belittles or orders the customer about.
 
     Families: blame ("you should have", "you didn't read", "you must have
-    clicked", "your fault"); deflection ("not our fault", "you'll have to call
-    the carrier", "the technicians are really busy"); ordering ("you need to",
-    "you must"); tone policing ("calm down"); impatience ("as I already
-    said"); belittling ("obviously", "it works fine for everyone else"); and
-    denial ("no one here would have said that"). Negated or sympathetic forms
-    ("it's not your fault", "you shouldn't have to", "all you need to do is",
-    "I'm sorry you've had to") are fine. Articles 000 and 002: never defend,
-    order, belittle or argue.
+    clicked", "your fault"); deflection and defence ("not our fault", "you'll
+    have to call the carrier", "the technicians are really busy", "it was
+    tested and working when it left us", "the reminder emails went out", "I
+    won't apologise, they're contractors"); ordering ("you need to", "you
+    must", "Please send it back", "first thing is to restart the router");
+    tone policing ("calm down"); impatience ("as I already said");
+    belittling ("obviously", "it works fine for everyone else", "as I'm sure
+    you'll appreciate", "mistakes happen"); and denial or doubt ("no one here
+    would have said that", "if you cancelled on the 28th"). Who is the
+    subject decides: the agent's own promise ("I'll make sure you get it
+    back") and negated or sympathetic forms ("it's not your fault", "you
+    shouldn't have to", "all you need to do is", "I'm sorry you've had to")
+    are fine. Articles 000 and 002: never defend, order, belittle or argue.
     """
     key = "no_blame"
     hits = blame_hits(doc)
@@ -294,13 +370,37 @@ COLD = rx(
     r"|\bper my last\b|\btake it or leave it\b|\bend of (?:story|discussion)\b|\btoo bad\b|\btough luck\b|\bnot my problem\b"
     r"|\bnothing (?:more|else) to (?:discuss|say)\b|\bif you do not like it\b|\bwhat do you (?:expect|want) (?:me|us) to do\b"
     r"|\bwhat (?:else |more )?do you want (?:from me|me to)\b|(?<![^.!?] )look ,|\bno big deal\b|\bit is not a big deal\b"
-    r"|\b(?P<rep>yes|ok|okay|right|sure|fine|i know|i hear you|i see|yeah|alright) ,? (?P=rep)\b"
-    r"|\bwhat is it (?:that )?you want\b|\bwhat (?:is|was) it you (?:want|need)\w*\b|\bi already told you\b"
-    r"|(?<![^.!?] )anyway ,|\bfine , whatever\b"
+    + "".join(rf"|\b{w} ,? {w}\b" for w in ("yes", "ok", "okay", "right", "sure", "fine", "i know", "i hear you", "i see", "yeah",
+                                             "alright"))  # "yes, yes": written out so each can be indexed by its word
+    + r"|\bwhat is it (?:that )?you want\b|\bwhat (?:is|was) it you (?:want|need)\w*\b|\bi already told you\b"
+    r"|(?<![^.!?] )anyway ,|\bfine , whatever\b|\bif you want\b(?! (?:me|us) to\b)|\b(?:that|it|this) is (?:just |simply )?(?:the|our) "
+    r"(?:process|procedure|rules?|policy|system)(?= [.!?,;]|$)|\b(?:that|it) is (?:just |simply )?not something (?:we|i) do\b"
+    r"|\bthat is what you get\b|\bas far as (?:we|i) (?:are|am) concerned\b"
 )
 FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
-# blame kinds that also set the tone: scolding, defending, belittling (not polite orders or lectures)
-_SCOLDING = frozenset(("blame", "deflect", "tone", "repeat", "belittle", "deny"))
+# blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
+_SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
+# a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
+_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden"))
+_CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
+_PERSONAL = frozenset("i we you your me us my our yours ours".split())
+_CAPS_RUN = re.compile(r"[A-Z]{3}")
+
+
+def _has_warmth(doc: Doc) -> bool:
+    """A genuine apology, ownership, thanks for something, or an acknowledgement beyond a bare "I understand"."""
+    if any(a[4] for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
+        return True
+    strong, _weak = ack_sentences(doc)
+    hostile = {h[3] for h in blame_hits(doc)} | {r[3] for r in refusals(doc)}
+    for k in strong - hostile:
+        # what comes before a "but" is all the acknowledgement there is: "Ok, I understand, but..." is bare
+        lead = _CONTRAST_CUT.split(doc.s[doc.sentences[k].lo:doc.sentences[k].hi], 1)[0].strip()
+        if lead and not GENERIC_ACK.match(lead):
+            return True
+    return False
+
+
 _ACRONYMS = frozenset(
     "ASAP UPS DHL DPD USPS TNT USB SMS MMS PDF VAT FAQ ETA EOD COB SIM PIN URL API GPS DVD IBAN UK USA EU CEO HR NHS "
     "ATM VIP RMA SKU POS ISP WIFI TV OK AM PM BST GMT EST PST IT ID FEDEX HDMI LCD LED SSD RAM CPU MOT PAYE ISA BACS "
@@ -319,7 +419,13 @@ def tone(doc: Doc, params: dict, context) -> object:
     customer's own capitalised names excepted), or "!!". Cold or curt
     phrasing: "whatever", "that's just how it is", "deal with it", "I don't
     know what to tell you", "next", "as per policy", "per my last", "yes,
-    yes" and the like. Within the bounds, length never raises the score.
+    yes", "if you want", "that's the process" and the like. Scolding, talking
+    down or arguing (the no_blame families other than defence and orders) is
+    cold whatever else the reply says; a defence, an order or a bare refusal
+    is cold when nothing in the reply is warm (no genuine apology, ownership,
+    thanks for something, or acknowledgement beyond a bare "I understand").
+    A reply with no "I", "we" or "you" at all reads as case notes. Within the
+    bounds, length never raises the score.
     Article 000: sounding cold or uncaring is one of the four missteps; 001:
     behave professionally and don't rush the caller.
     """
@@ -329,9 +435,11 @@ def tone(doc: Doc, params: dict, context) -> object:
         lo, hi = hi, lo
     n = doc.word_count
     prof = profile(context)
-    customer_caps = {t.raw for t in prof.doc.tokens} if prof.doc else set()
-    caps = [t for t in doc.tokens if t.kind == "w" and len(t.raw) >= 3 and t.raw.isupper() and t.raw.isalpha()
-            and t.raw not in _ACRONYMS and t.raw not in customer_caps and not t.quoted]
+    caps = []
+    if _CAPS_RUN.search(doc.text):  # most replies have no capitalised word at all: skip the token walk
+        customer_caps = prof.raws
+        caps = [t for t in doc.tokens if t.kind == "w" and len(t.raw) >= 3 and t.raw.isupper() and t.raw.isalpha()
+                and t.raw not in _ACRONYMS and t.raw not in customer_caps and not t.quoted]
     caps_spans = sorted({(t.start, t.end) for t in caps})
     bangs = [m.span() for m in re.finditer(r"!{2,}", doc.text)]
     if len(caps_spans) >= 2 or bangs or doc.text.count("!") >= 3:
@@ -339,12 +447,24 @@ def tone(doc: Doc, params: dict, context) -> object:
         what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
         return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "
                                  "carry the warmth.", spans)
-    scold = [h for h in blame_hits(doc) if h[4] in _SCOLDING]
+    first = doc.cache["first"]
+    personal = _PERSONAL.intersection(first)
+    if not personal or personal == {"you"} and len(first["you"]) == f" {doc.s} ".count(" thank you "):
+        return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. "
+                                 "Talk to the customer: say what happened to them and what you will do.")
+    hits = blame_hits(doc)
+    scold = [h for h in hits if h[4] in _SCOLDING]
     if scold:
         ex = doc.excerpt(doc.span_of(scold[0][0], scold[0][1]), 50)
-        return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or a defence, and the customer will hear the tone "
-                                 "before the fix. Keep to what happened and what you'll do about it.",
+        return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or an argument, and the customer will hear the tone before the "
+                                 "fix. Keep to what happened and what you'll do about it.",
                      [doc.span_of(h[0], h[1]) for h in scold])
+    unwarm = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH] + bare_refusals(doc)
+    if unwarm and not _has_warmth(doc):
+        a, b, _k = min(unwarm)
+        ex = doc.excerpt(doc.span_of(a, b), 50)
+        return found(key, False, f"\u201c{ex}\u201d, with no apology, thanks or acknowledgement anywhere, reads as cold. "
+                                 "Acknowledge what happened and say what you'll do.", [doc.span_of(x[0], x[1]) for x in unwarm])
     cold = find(doc, COLD)
     fillers = find(doc, FILLER)
     if cold or len(fillers) >= 2:

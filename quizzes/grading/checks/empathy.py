@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..text import Doc, content_stems
-from ._base import find_alt, found, match_fact, profile, register
+from ._base import doc_find_alt, found, match_fact, profile, register
 from .conduct import blame_hits
 from ._patterns import (
     refusals,
@@ -26,12 +26,11 @@ def fact_sentences(doc: Doc, prof) -> dict:
     got = doc.cache.get(key)
     if got is None:
         got = {}
-        words, idx = doc.fact_string()
-        where = doc.fact_positions()
+        idx = doc.fact_string()[1]
         for _label, alts in prof.facts:
             hit_sents = set()
             for alt in alts:
-                hit = find_alt(words, where, alt)
+                hit = doc_find_alt(doc, alt)
                 if hit is not None:
                     hit_sents.add(doc.tokens[idx[hit[0]]].sent)
             for k in hit_sents:
@@ -82,7 +81,8 @@ _PROBLEM = rx(r"\b(?:not|never|no|nobody|nothing|none|wrong|late|missing|broken|
               r"lost|down|crash\w*|fail\w*|instead|only|without|cancel\w*|missed|wait\w*|hold|stuck|leak\w*|overcharged|"
               r"charged|double|third|second|useless|drop\w*|faulty|thawed|spoiled|off work|day off|morning off)\b")
 _INSTRUCTION = rx(r"\byou (?:need to|have to|must|should|will need|will have to|can|could|may|might)\b")
-_COMMITS = rx(r"^(?:(?:so|and|then|now|ok|okay) ,? )?(?:i|we|let me|sending|booking)\b(?! (?:am|are) not\b)(?! (?:am|are|was|were|have|had|do|did) "
+_COMMITS = rx(r"^(?:(?:so|and|then|now|ok|okay) ,? )?(?:i|we|let me|sending|booking)\b(?! (?:am|are) not\b)(?! (?:have|had) (?:had|kept|been)\b)"
+              r"(?! (?:am|are|was|were|have|had|do|did) "
               r"(?:so |really |very |truly )?(?:sorry|afraid|noted|heard|read|got|understand|know|see|hear|realize|appreciate))"
               r"(?! (?:\w+ )?(?:understand|know|see|hear|realize|appreciate|apologize|noted|imagine)\b)")
 
@@ -127,7 +127,7 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
         if k in strong and (spec >= 2 or spec >= 1 and k in apology_sents):
             best = sent  # "I'm sorry about the boots", "that must be maddening after three weeks"
             break
-        if _INSTRUCTION.search(seg) or _COMMITS.match(seg):
+        if _INSTRUCTION.search(seg) or _COMMITS.match(seg) or seg.startswith("if you "):
             continue
         problem = _PROBLEM.search(seg)
         if k in weak and spec >= 2 and problem or facts >= 2 or facts >= 1 and spec >= 3 and problem and _YOU.search(seg):
@@ -160,7 +160,10 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
     apologise"), a hollow or conditional one that blames the customer's
     feelings ("sorry you feel that way", "sorry if you were offended", "sorry
     for any confusion you may have had"), "sorry to say/inform you" (a lead-in
-    to bad news) and a bare "sorry, but..." that only prefaces a refusal. The
+    to bad news), a bare "sorry, but..." that only prefaces a refusal, and a
+    lone "Sorry." or ", sorry" tacked onto a refusal or a telling-off.
+    Ownership the customer is said to feel ("sorry you feel we let you down")
+    is not the agent's. The
     first missteps article 000 names is never apologising or taking ownership;
     article 004 adds: apologise for their dissatisfaction even when they are
     wrong.
@@ -178,7 +181,7 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
             what = "apologised and took ownership"
         return found(key, True, f"You {what} (\u201c{doc.excerpt(sp, 70)}\u201d): that takes the need to argue out of the call.", spans)
     reasons = {a[5]: a for a in apos}
-    for reason in ("hollow", "negated", "preface", "not the agent", "pardon"):
+    for reason in ("hollow", "negated", "preface", "tacked on", "not the agent", "pardon"):
         if reason in reasons:
             a = reasons[reason]
             sp = doc.span_of(a[0], a[1])
@@ -188,6 +191,9 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
                        f"and can sound like blame. Apologise for the problem itself: {_APOLOGY_HINT}")
             elif reason == "negated":
                 msg = f"\u201c{ex}\u201d negates the apology. Say sorry plainly for what went wrong: {_APOLOGY_HINT}"
+            elif reason == "tacked on":
+                msg = (f"\u201c{ex}\u201d is a \u201csorry\u201d tacked onto a refusal or a telling-off, so it doesn't land as an "
+                       f"apology. Say sorry for what went wrong, in its own sentence: {_APOLOGY_HINT}")
             elif reason == "preface":
                 msg = (f"\u201c{ex}\u201d uses \u201csorry\u201d as a lead-in to bad news, so it doesn't land as an apology. "
                        f"Apologise for the problem in its own sentence, then say what you can do.")
@@ -201,7 +207,11 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
 CONTRAST = rx(r"\b(?:but|however|although|though|even though|that said|having said that|that being said|"
               r"nevertheless|nonetheless|even so|yet|still ,)")
 _NOT_CONTRAST_BEFORE = rx(r"(?:not only|nothing|all|anything|can not help|last|not|as|and) $")
-_NOT_CONTRAST_AFTER = rx(r"^ (?:also|to|for|not least)\b")
+# "..., but the good news is I can..." goes straight to what the agent will do; it takes nothing back
+_NOT_CONTRAST_AFTER = rx(r"^ (?:, )?(?:also|to|for|not least|the good news|here is the good news|what (?:i|we) can do|(?:i|we) (?:can|will|am going to|"
+                         r"are going to|have)(?! only\b| not\b))\b")
+# "even though you send your readings on the 1st" sides with the customer
+_SUPPORTIVE_AFTER = rx(r"^ (?:, )?your? (?!(?:should|need|must|could|might|will have|would have|have to|had to|can)\b)")
 UNDO_ACK = rx(
     rf"\b(?:sorry|apologize|apologies|apology)\b|\b(?:i|we) (?:{ADV}){{0,2}}(?:can |do )?(?:understand|see|hear|know|realize|"
     r"recognize|appreciate|get|agree|sympathize|empathize|hear what)\b|\b(?:that|this|it|which) (?:must|would|will|can|could) (?:have )?"
@@ -222,7 +232,7 @@ def undoing_buts(doc: Doc) -> list:
     out = []
     s = doc.s
     for a, b, t, k in find(doc, CONTRAST):
-        if _NOT_CONTRAST_BEFORE.search(s[max(0, a - 16):a]) or _NOT_CONTRAST_AFTER.search(s[b:b + 12]):
+        if _NOT_CONTRAST_BEFORE.search(s[max(0, a - 16):a]) or _NOT_CONTRAST_AFTER.search(s[b:b + 40]):
             continue
         sent = doc.sentences[k]
         word = s[a:b].rstrip(" ,")
@@ -230,6 +240,8 @@ def undoing_buts(doc: Doc) -> list:
         lead_is_filler = lead in ("", "and", "so", "oh", "well")
         if word == "yet" and not (lead_is_filler or s[:a].endswith(", ")):
             continue  # "you haven't received it yet"
+        if word in ("although", "though", "even though") and _SUPPORTIVE_AFTER.match(s[b:b + 30]):
+            continue
         if word in ("although", "though", "even though") and lead_is_filler:
             # "Although I understand..., <main clause>": the acknowledgement is inside the clause
             rest = s[b:sent.hi]
@@ -246,7 +258,10 @@ def undoing_buts(doc: Doc) -> list:
                 out.append((doc.span_of(a, b), word, (prev.start, sent.end), k))
             continue
         pre = _pre_clause(s[sent.lo:a])
-        if UNDO_ACK.search(pre):
+        m = UNDO_ACK.search(pre)
+        if m and doc.negated(doc.tok_at(a - len(pre) - 1 + m.start() + 1), 3):
+            continue  # "I won't apologise..., but": nothing acknowledged, so nothing taken back
+        if m:
             out.append((doc.span_of(a, b), word, (sent.start, sent.end), k))
     return out
 
@@ -260,8 +275,12 @@ def no_undoing_but(doc: Doc, params: dict, context) -> object:
     "However,"), or inside an "Although I understand..., policy is..." clause.
     "I'm sorry, but you should have..." and "I understand, however our policy
     is..." fail. A "but" that pivots from bad news to an alternative ("that
-    model is sold out, but I can ship the newer one today") is fine. Article
-    001: any acknowledgement followed by "but" or "however" is undone.
+    model is sold out, but I can ship the newer one today") or leads straight
+    into what the agent will do ("I'm sorry, but the good news is I can...")
+    takes nothing back; nor does "even though you sent the reading on the
+    1st", which sides with the customer, nor a "but" after a refused apology
+    ("I won't apologise..., but"), where there is nothing to take back.
+    Article 001: any acknowledgement followed by "but" or "however" is undone.
     """
     key = "no_undoing_but"
     bad = undoing_buts(doc)

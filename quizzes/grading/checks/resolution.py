@@ -6,7 +6,7 @@ import re
 
 from ..engine import RubricError
 from ..text import Doc, phrase_stems, stem
-from ._base import Param, bool_param, found, match_fact, profile, register, validate_facts
+from ._base import Param, bool_param, doc_find_alt, found, match_fact, profile, register, validate_facts
 from ._patterns import (
     ACTION,
     CALLBACK,
@@ -17,7 +17,7 @@ from ._patterns import (
     rx,
     times,
 )
-from .conduct import COLD, blame_hits
+from .conduct import COLD, bare_refusals, blame_hits
 
 
 @register("offers_action", "Say what you can and will do", "alternatives-and-follow-through")
@@ -28,7 +28,11 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     "I've booked...", "would you prefer X or Y?", "what I can do is...",
     "a replacement will be sent...". Does not count when negated ("I can't do
     anything", "there's nothing I can do") or conditional ("if I could",
-    "I wish we could"), nor empathy verbs ("I can imagine", "I can see why").
+    "I wish we could"), nor empathy verbs ("I can imagine", "I can see why"),
+    nor a general-purpose verb whose object is general-purpose too ("I will
+    fix the underlying problem", "I'll take ownership", "I'll do my best to
+    resolve this"): an offer is concrete when the agent does something to
+    something of the customer's.
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
     """
@@ -59,7 +63,8 @@ CLOSING_Q = rx(r"\banything else\b|\bis there anything\b|\bsomething else\b|\ban
                r"|\bhow (?:can|may|could) (?:i|we) (?:help|assist)\b|\bwhat (?:else )?can i (?:do|help) (?:for|with)\b|\bhow are you\b"
                r"|\bstill there\b|\bif there is anything\b|\blet me know if (?:you need|you have|there is) (?:\w+ )?"
                r"(?:anything|something|any other|any more|any further)\b")
-GENERIC_Q = rx(r"\bwhat (?:seems to be|is|was) (?:the|your) (?:problem|issue|matter|complaint)\b|\bwhat (?:is|was|went) wrong\b"
+GENERIC_Q = rx(r"\b(?:more|further|some|any|the) (?:details|information|info)(?! (?:of|on|about) (?:a|an|the|which|your) (?!problem|issue))\b"
+               r"|\bwhat (?:seems to be|is|was) (?:the|your) (?:problem|issue|matter|complaint)\b|\bwhat (?:is|was|went) wrong\b"
                r"|\bwhat happened \?|\bwhat (?:is|was) this (?:about|regarding)\b|\bhow can (?:i|we) help\b"
                r"|\b(?:tell|explain to) me (?:a bit |a little )?more about (?:the|your|this|what) (?:issue|problem|situation|complaint|"
                r"matter|happened)\b|\bwhat the (?:issue|problem|matter) (?:is|was)\b|\bexplain (?:the|your) (?:issue|problem)\b")
@@ -79,7 +84,14 @@ OPEN_Q = rx(r"^(?:(?:so|and|also|just|and|first|lastly) ,? )*(?:what|how|which|w
 REASK_DATE = rx(r"\bwhen did\b|\bwhat (?:date|day|time|month) (?:did|was|were|is it|was it)\b|\bwhich (?:date|day|month|week) "
                 r"(?:did|was|were|is|this)\b|\bhow long (?:have|has|did|ago)\b|\bsince when\b|\bwhen was (?:this|it|that)\b"
                 r"|\bwhen do you need\b|\bby when\b|\bwhat (?:date|day) do you need\b"
-                r"|\bwhen (?:it|this|that|your \w+|the \w+) (?:first )?(?:went|started|happened|stopped|began|broke|arrived|dropped)\b")
+                r"|\bwhen (?:it|this|that|your \w+|the \w+) (?:first )?(?:went|started|happened|stopped|began|broke|arrived|dropped)\b"
+                r"|\bwhen (?:the|your|it|this|that) (?:\w+ )?(?:was|were) (?:\w+ed|taken|sent|made|done)\b"
+                r"|\bwhich (?:date|day|month|week) (?:the|your|it|this|that)\b")
+# a question about what happens next, not about what happened
+FORWARD_Q = rx(r"\b(?:would|will|suit|suits|best|easiest|easier|prefer|works?|convenient|next|available|free|upcoming)\b")
+REASK_AMOUNT = rx(r"\bhow much (?:it was|was it|were you charged|did you pay|you paid|was taken|you were charged|did we (?:take|charge))\b")
+# a question that says why it is asked ("so I can push for the refund before then") is moving things on
+PURPOSE = rx(r"\bso (?:that )?(?:i|we) (?:can|could|am able)\b")
 INFO_NOUN = rx(r"\b(?:order|account|reference|ref|claim|booking|confirmation|case|ticket|tracking|invoice|policy|membership|"
                r"serial|model|size|colour|color|address|postcode|zip|email|phone|name|plan|amount|charge|price|bill|service|"
                r"product|item|store|branch|car|vehicle|registration|flight|room|parcel|package|boots|shoes|sofa|month)\b")
@@ -91,15 +103,20 @@ def _questions(doc: Doc, prof):
     """(sentence, verdict, detail) for each question or request; verdict 'ok' passes."""
     out = []
     sents = doc.sentences
+    # which sentences hold a request or an action, from the reply-wide searches the other checks share
+    requests = {x[3] for x in find(doc, REQUEST)}
+    acting = None
     for sent in sents:
-        seg = doc.s[sent.lo:sent.hi].strip()
-        if not (sent.question or REQUEST.search(seg)):
+        if not (sent.question or sent.index in requests):
             continue
+        seg = doc.s[sent.lo:sent.hi].strip()
         if CLOSING_Q.search(seg):
             continue
-        if ACTION.search(seg) and re.search(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b", seg) is None \
-                and not sent.question:
-            continue
+        if not sent.question:
+            if acting is None:
+                acting = {x[3] for x in find(doc, ACTION)}
+            if sent.index in acting and _OFFER_Q.search(seg) is None:
+                continue
         if HOSTILE_Q.search(seg):
             out.append((sent, "hostile", None))
             continue
@@ -113,8 +130,10 @@ def _questions(doc: Doc, prof):
             cust_stems = prof.doc.stems()
             hit = None
             preference = PREFERENCE.search(seg)
-            if REASK_DATE.search(seg) and prof.has_date:
-                hit = "when it happened"
+            if REASK_DATE.search(seg) and prof.has_date and not FORWARD_Q.search(seg):
+                hit = "when it happened"  # "which day did it start?", not "which day this week suits you?"
+            if hit is None and REASK_AMOUNT.search(seg) and prof.numbers:
+                hit = "the amount"
             if hit is None and not preference:
                 for m in INFO_NOUN.finditer(seg):
                     n = stem(m.group())
@@ -124,7 +143,7 @@ def _questions(doc: Doc, prof):
             if hit is None and AGAIN.search(seg) and sent.question:
                 hit = "something already covered"
             restated = _facts_in(doc, sent, prof)
-            if hit is None and restated and not CONFIRMING.search(seg):
+            if hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg):
                 hit = restated  # asking whether something the customer told you is so
             verifying = CONFIRMING.search(seg) and (
                 restated or any(t.kind == "n" and t.norm in prof.numbers for t in doc.tokens[sent.first:sent.last + 1]))
@@ -138,7 +157,9 @@ def _questions(doc: Doc, prof):
     return out
 
 
-TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:send|resend|bring|return|try|restart|reboot|fill|post|"
+_OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
+TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
+          r"|\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:send|resend|bring|return|try|restart|reboot|fill|post|"
           r"upload|pop|drop|take|re ?submit|resubmit|go|visit|call|ring|reinstall|reset|switch|turn|unplug|plug|check your|"
           r"look in|complete|print|forward)\b|\bplease (?:send|resend|bring|return|try|restart|fill|post|upload|re ?submit|go|visit)\b")
 PREFERENCE = rx(r"\b(?:would|will) (?:you )?(?:like|prefer|rather)\b|\bwould like\b|\bprefer\b|\brather\b|\bsuits?\b|\bbest\b"
@@ -247,11 +268,14 @@ def paraphrases_facts(doc: Doc, params: dict, context) -> object:
         return found(key, False, "Play back what the customer told you, in your own words, so they can hear you "
                                  "listened and correct anything you got wrong.")
     share = params["min_share"] if params["min_share"] is not None else (0.5 if derived else 1.0)
-    words, idx = doc.fact_string()
-    where = doc.fact_positions()
+    idx = doc.fact_string()[1]
     hit, missing, spans = [], [], []
     for label, alts in facts:
-        m = match_fact(words, alts, where)
+        m = None
+        for alt in alts:  # the earliest restatement of any of the fact's phrasings
+            got = doc_find_alt(doc, alt)
+            if got is not None and (m is None or got[0] < m[0]):
+                m = got
         if m is None:
             missing.append(label)
         else:
@@ -273,7 +297,7 @@ def _join(labels: list) -> str:
 
 
 # a commitment, not a capability: "I'll", "we're sending", "let me", "it will arrive" (not "I can")
-_COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your|my|our|sending|refunding|booking|arranging|"
+_COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your|my|our|(?:\w+ )?(?:will be|are being|have been|are now)\b|sending|refunding|booking|arranging|"
                    r"dispatching|issuing|crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|"
                    r"scheduling|putting|reversing|and)\b")
 OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+) (?:will|should|is going to|are going to|would) "
@@ -281,7 +305,7 @@ OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+)
              r"clear|be back|be fixed|be working|be on)\b|\b(?:is |are )?(?:coming|on (?:its|their|the) way|heading your way|"
              r"going out|being sent)\b")
 _THEN = rx(r"^(?:then|after that|and then|once|at that point|when)\b")
-_FORWARD_TIME = rx(r"^(?:by|before|within|in|today|tonight|tomorrow|this|later|first|right|straight|immediately|next|no later|"
+_FORWARD_TIME = rx(r"^(?:at \d|by|before|within|in|today|tonight|tomorrow|this|first|right|straight|immediately|next|no later|"
                    r"end|close|eod|cob|at once|as we speak)\b")
 _PAST = rx(r"\b(?:since|ago|last|was|were|had|did|have been|has been|waited|took|called|happened)\b")
 
@@ -347,12 +371,14 @@ def states_next_steps(doc: Doc, params: dict, context) -> object:
 
 
 # thanks for something ("thank you for your patience"), not a one-word "Thanks." after an instruction
-THANKS = rx(r"\b(?:thank you|thanks|many thanks|thank|cheers for)\b|\b(?:i|we) (?:really |truly |do |greatly |very much )?"
+_REAL_THANKS = rx(r"^ (?:so much |very much |again |a lot )?for (?!calling|your call|holding|contacting|getting in touch)")
+THANKS = rx(r"\b(?:thank you|thanks|many thanks|thank|cheers for|thx|thanx|thnx)\b|\b(?:i|we) (?:really |truly |do |greatly |very much )?"
             r"appreciate (?:your|you|it|the|that|how|this)\b")
 OFFER_MORE = rx(
     r"\b(?:anything (?:else |more |further )?|something (?:else|more|further) )(?:at all )?(?:(?:that )?(?:i|we) (?:can|could|may)|"
     r"you need|for you)\b|\bany (?:other|more|further) (?:questions|problems|concerns|"
-    r"issues|way|help)\b|\blet (?:me|us) know (?:if|how|what|whether|when|should)\b|\b(?:do not|never) hesitate\b|\bfeel free to\b"
+    r"issues|way|help)\b|\blet (?:me|us) know (?:if|whether|should) (?:you (?:need|have|want|would|think)|there is|anything|i can|we can)\b"
+    r"|\blet (?:me|us) know (?:how|what) (?:else )?(?:i|we) can\b|\b(?:do not|never) hesitate\b|\bfeel free to\b"
     r"|\b(?:call|contact|reach|ring|email) (?:me|us) (?:directly|back|any ?time|again|on|at|if|whenever)\b|\bmy direct "
     r"(?:line|number|email|extension)\b|\byou can (?:reach|call|contact|email|ring|get hold of) (?:me|us)\b|\b(?:i am|we are) "
     r"(?:here|always here|happy|glad|available) (?:to help|if|for|whenever|should)\b|\bhappy to help (?:with|further)\b"
@@ -367,22 +393,28 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     Either one counts by default (``require_both: true`` asks for both), but
     only when the reply is not curt: a reply under fifteen words or with cold
     phrasing does not close warmly whatever it ends on. "No thanks", "thanks
-    to the courier" and "thanks for nothing" are not thanks. Article 001:
+    to the courier" and "thanks for nothing" are not thanks, and after an
+    order, a telling-off or a bare refusal a one-word "Thanks." or a stock
+    "thanks for calling" is perfunctory; "let me know if that fixes it" or
+    "call us back if..." inside an instruction is not an offer of help. Article 001:
     thank the customer and ask if there is anything more you can do; article
     004: thank them for raising the problem.
     """
     key = "closes_warmly"
     closing = max(0, len(doc.sentences) - 2)  # a close is in the last two sentences
-    cold_context = bool(blame_hits(doc))
+    hits = blame_hits(doc)
+    cold_context = bool(hits) or bool(bare_refusals(doc))
+    cold_sents = {h[3] for h in hits}
     thanks = []
     for a, b, t, k in find(doc, THANKS):
-        tail = doc.s[b:b + 14]
+        tail = doc.s[b:b + 30]
         if k < closing or doc.negated(t, 1) or re.match(r"^ (?:to|for nothing|a lot for nothing)\b", tail):
             continue
-        if cold_context and not re.match(r"^ (?:so much |very much |again )?for\b", tail):
-            continue  # a bare "Thank you." after a telling-off or an instruction is perfunctory
+        if cold_context and not _REAL_THANKS.match(tail):
+            continue  # a bare or stock "Thanks for calling." after a telling-off, an order or a refusal is perfunctory
         thanks.append((a, b, k))
-    offers = [(a, b, k) for a, b, t, k in find(doc, OFFER_MORE) if k >= closing and not doc.negated(t, 2)]
+    # "then call us back if it's still dropping" is part of an instruction, not an offer of more help
+    offers = [(a, b, k) for a, b, t, k in find(doc, OFFER_MORE) if k >= closing and not doc.negated(t, 2) and k not in cold_sents]
     have = bool(thanks) + bool(offers)
     curt = doc.word_count < 15 or bool(find(doc, COLD))
     spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
