@@ -11,7 +11,9 @@ Cohen's kappa for overall pass/fail. Two files are measured:
   work read only the even ids; the round that added heldout.jsonl read both);
 * ``heldout.jsonl`` (108 replies), written and labelled later, before the
   grader was run on them, to measure how the grader does on replies it was
-  not shaped on (its README records how it was used since).
+  not shaped on (its README records how it was used since);
+* ``blind.jsonl`` (60 replies), written and labelled by someone who read
+  neither the grader nor the other files, measured once and never tuned on.
 
 Floors are asserted on both files: for each figure 0.85, or the measured
 figure rounded down to two places where it is higher, and never above 0.99,
@@ -65,12 +67,36 @@ FLOORS = {
         "closes_warmly": (0.92, 0.97, 0.98, 0.95),
         "tone": (0.97, 0.99, 0.99, 0.98),
     },
+    "blind": {
+        "acknowledges_specifically": (0.91, 0.91, 0.97, 0.97),
+        "apologizes_or_owns": (0.99, 0.69, 0.92, 0.99),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.99, 0.50, 0.96, 0.99),
+        "no_blame": (0.90, 0.52, 0.84, 0.97),
+        "offers_action": (0.88, 0.72, 0.94, 0.97),
+        "asks_clarifying_question": (0.93, 0.90, 0.89, 0.92),
+        "paraphrases_facts": (0.95, 0.99, 0.99, 0.97),
+        "states_next_steps": (0.99, 0.99, 0.99, 0.99),
+        "closes_warmly": (0.92, 0.75, 0.91, 0.97),
+        "tone": (0.62, 0.71, 0.96, 0.94),
+    },
 }
-KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85}
+KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.66}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
-# where they are. Empty: every figure on both files is at or above 0.85.
-KNOWN_GAPS: dict = {}
+# where they are. All are on blind.jsonl, the one set nobody has tuned on: the honest measure of replies
+# the grader has never seen. Fixing them must not be done by reading that file (see its README).
+KNOWN_GAPS: dict = {
+    ("blind", "apologizes_or_owns", "recall not met"): "'sorry for any inconvenience' and 'unfortunately' read as owning (0.69)",
+    ("blind", "no_bare_refusal", "recall not met"): "a hand-off to a third party as the whole answer is not read as a refusal (0.50, of 4)",
+    ("blind", "no_blame", "recall not met"): "scolding the caller politely ('keep it civil') and deflection phrasings no check names (0.53)",
+    ("blind", "no_blame", "precision met"): "the same misses seen from the other side (0.84)",
+    ("blind", "offers_action", "recall not met"): "steps only the customer takes counted as the agent's offer (0.73)",
+    ("blind", "closes_warmly", "recall not met"): "generic closings next to a cold reply (0.75)",
+    ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold, one of them quoting the customer (0.62)",
+    ("blind", "tone", "recall not met"): "cold but polite-sounding replies (0.71)",
+    ("blind", "pass/fail", "kappa"): "the misses above, and the rubric passing over-promises and re-asks the labels fail (0.67)",
+}
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
 
@@ -156,7 +182,7 @@ def setup():
 def measured(setup):
     exercises, rubric = setup
     out, reports = {}, []
-    for name in ("replies", "heldout"):
+    for name in ("replies", "heldout", "blind"):
         rows = _rows(name)
         unknown = sorted({r["exercise"] for r in rows} - set(exercises))
         assert not unknown, f"{name}: labelled replies for exercises that do not exist: {unknown}"
@@ -171,13 +197,13 @@ def measured(setup):
     return out, report
 
 
-@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80)])
+@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least
 
 
-@pytest.mark.parametrize("name", ["replies", "heldout"])
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind"])
 @pytest.mark.parametrize("key", ORDER)
 def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
     out, report = measured
@@ -189,7 +215,7 @@ def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
         assert floor >= 0.85 or (name, key, metric) in KNOWN_GAPS, f"{name} {key} {metric}: a floor under 0.85 must be a listed gap"
 
 
-@pytest.mark.parametrize("name", ["replies", "heldout"])
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind"])
 def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
     out, report = measured
     assert kappa(out[name][1]) >= KAPPA_FLOORS[name], report
