@@ -68,7 +68,7 @@ class Proxied(FastHttpUser):
     def page(self, url, name):
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"{response.status_code}, expected the page")
+                response.failure(f"{response.status_code}, expected the page: {what_went_wrong(response)}")
             return response
 
     def post(self, url, name, expect, data=None, json=None, location=None):
@@ -76,7 +76,7 @@ class Proxied(FastHttpUser):
         with self.client.post(url, name=name, data=data, json=json, headers=self.csrf_headers(),
                               allow_redirects=False, catch_response=True) as response:
             if response.status_code not in expect:
-                response.failure(f"{response.status_code}, expected {expect}: {response.text[:200]!r}")
+                response.failure(f"{response.status_code}, expected {expect}: {what_went_wrong(response)}")
             elif location and not location(response.headers.get("Location", "")):
                 response.failure(f"redirected to {response.headers.get('Location')!r}")
             return response
@@ -102,7 +102,7 @@ class HealthUser(Proxied):
     def health(self):
         with self.client.get("/health/", name="/health/", catch_response=True) as response:
             if response.text != "ok\n":
-                response.failure(f"{response.status_code} {response.text[:80]!r}")
+                response.failure(f"{response.status_code}: {what_went_wrong(response)}")
 
 
 class Learner(Proxied):
@@ -178,6 +178,13 @@ class BurstLearner(Proxied):
             self.page(response.headers["Location"], "final assessment page")
         Plan.burst_done += 1
         raise StopUser()
+
+
+def what_went_wrong(response):
+    """The connection error (status 0), or the start of the body."""
+    if response.status_code == 0:
+        return repr(response.error)
+    return repr((response.text or "")[:200])
 
 
 def random_answer(question):

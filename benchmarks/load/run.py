@@ -24,7 +24,8 @@ What it does, all in one run:
 5. reads the resident set size (VmRSS) of each gunicorn worker, then enqueues 1,000 certificate
    issuances through the real path and reads the Celery worker's VmRSS once all are issued;
 6. prints Markdown tables, writes benchmarks/results/load.json, and always tears down: stops the
-   processes it started, drops the database, empties Redis DB 13 and removes var/bench-load/.
+   processes it started, drops the database, empties Redis DB 13 and removes var/bench-load/ (the
+   gunicorn and Celery logs are kept in var/bench-load-logs/).
 
 Goals, each shown beside /health/ in the same run: zero errors; at 50 paced users lesson page
 p95 < 150 ms and quiz submission p95 < 100 ms; the burst with no errors and p99 < 1 s; the
@@ -69,6 +70,7 @@ DATABASE = "academy_bench_load"
 PORT = 8011
 REDIS_URL = "redis://127.0.0.1:6379/13"
 WORK = ROOT / "var" / "bench-load"
+LOGS = ROOT / "var" / "bench-load-logs"
 BIN = Path(sys.executable).parent
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -113,6 +115,11 @@ class Recorder:
             self.errors[name] += 1
             self.errors_in_run[name] += 1
             self.messages[(name, str(exception)[:160])] += 1
+
+    def on_user_error(self, user_instance, exception, tb):
+        """An exception in a user's task: not a request's outcome, but an error of the run all the same."""
+        name = f"task error in {type(user_instance).__name__}"
+        self.on_request("TASK", name, 0, exception=exception)
 
     def take(self):
         """What was recorded since the last call, and how long that was, then start afresh."""
@@ -193,9 +200,9 @@ class CpuMeter:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         parties = {"locust": usage.ru_utime + usage.ru_stime,
                    "gunicorn": self.tree_cpu(self.bench.gunicorn), "celery": self.tree_cpu(self.bench.celery),
-                   "postgres": sum(filter(None, (self.pid_cpu(p) for p in self.bench.backend_pids()))),
                    "machine": machine_busy_seconds()}
-        return parties, time.perf_counter()
+        backends = {pid: self.pid_cpu(pid) for pid in self.bench.backend_pids()}
+        return parties, {pid: cpu for pid, cpu in backends.items() if cpu is not None}, time.perf_counter()
 
     @staticmethod
     def pid_cpu(pid):
@@ -208,9 +215,13 @@ class CpuMeter:
         return sum(filter(None, (self.pid_cpu(p) for p in [process.pid, *children(process.pid)])))
 
     def stop(self):
-        (before, t0), (after, t1) = self.start, self.read()
+        (before, backends_before, t0), (after, backends_after, t1) = self.start, self.read()
         seconds = t1 - t0
         used = {name: round(after[name] - before[name], 1) for name in before}
+        # Backends come and go (connections live CONN_MAX_AGE seconds): a new one counts from zero, and
+        # one closed during the window is lost, so this is a lower bound.
+        used["postgres"] = round(sum(cpu - backends_before.get(pid, 0.0)
+                                     for pid, cpu in backends_after.items()), 1)
         used["wall_seconds"] = round(seconds, 1)
         used["cores"] = os.cpu_count()
         used["others"] = round(used["machine"] - sum(used[n] for n in ("locust", "gunicorn", "celery", "postgres")), 1)
@@ -265,10 +276,9 @@ class Bench:
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_course")
         self.manage("collectstatic", "--noinput", "-v0")
-        self.password = secrets.token_urlsafe(16)
         self.plan_path = WORK / "plan.json"
-        seeded = self.python("benchmarks/load/seed.py", "seed", "--password", self.password, "--plan",
-                             str(self.plan_path))
+        seeded = self.python("benchmarks/load/seed.py", "seed", "--plan", str(self.plan_path),
+                             env={"ACADEMY_BENCH_PASSWORD": secrets.token_urlsafe(16)})  # seed.py reads it
         with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as connection:
             # Fresh bulk-loaded tables have no statistics yet; a live database would, from autovacuum.
             connection.execute("ANALYZE")
@@ -279,8 +289,9 @@ class Bench:
     def manage(self, *argv):
         return self.python("manage.py", *argv)
 
-    def python(self, *argv):
-        done = subprocess.run([sys.executable, *argv], cwd=ROOT, env=self.env, capture_output=True, text=True)
+    def python(self, *argv, env=None):
+        done = subprocess.run([sys.executable, *argv], cwd=ROOT, env={**self.env, **(env or {})},
+                              capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stdout}\n{done.stderr}")
         return done.stdout
@@ -295,6 +306,10 @@ class Bench:
         self.gunicorn = self.start("gunicorn", [
             str(BIN / "gunicorn"), "academy.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers",
             str(self.args.workers), "--threads", str(self.args.threads), "--no-control-socket",
+            # Longer than a learner's longest pause, as a proxy's idle upstream connections would be. With the
+            # default 2 s the server closed idle connections just as learners sent their next request, and a
+            # POST on a closed connection is not retried (RFC 9110): 16 of 132,184 requests failed that way.
+            "--keep-alive", "5",
         ])
         self.celery = self.start("celery", [
             str(BIN / "celery"), "-A", "academy", "worker", "--concurrency", "1", "--loglevel", "INFO",
@@ -348,6 +363,11 @@ class Bench:
                     connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         finally:
             redis.Redis.from_url(REDIS_URL).flushdb()
+            # The logs outlive the run, for whoever wants to know what a failure was.
+            shutil.rmtree(LOGS, ignore_errors=True)
+            LOGS.mkdir(parents=True)
+            for log in WORK.glob("*.log"):
+                shutil.move(log, LOGS / log.name)
             shutil.rmtree(WORK, ignore_errors=True)
 
     # phases
@@ -366,9 +386,10 @@ class Bench:
         Plan.signed_in = 0
         environment = Environment(user_classes=[user_class], host=self.base_url)
         environment.events.request.add_listener(self.recorder.on_request)
+        environment.events.user_error.add_listener(self.recorder.on_user_error)
         runner = environment.create_local_runner()
         self.recorder.take()
-        rate = self.args.spawn_rate if pool else count
+        rate = self.args.spawn_rate if pool else min(count, 100)
         runner.start(count, spawn_rate=rate)
         if pool:
             self.wait_for(lambda: Plan.signed_in + self.recorder.errors["sign in"] >= count,
@@ -589,7 +610,7 @@ def main():
         bench.teardown()
     results = {
         "python": platform.python_version(), "cores": os.cpu_count(), "postgres": bench.results["postgres"],
-        "set_up": {"gunicorn": f"{args.workers} workers x {args.threads} threads (gthread)",
+        "set_up": {"gunicorn": f"{args.workers} workers x {args.threads} threads (gthread), keep-alive 5 s",
                    "celery": "prefork, one pool process", "locust": "one process, FastHttpUser",
                    "locust_pinned_to_core": args.pin_locust, "paced_pause_seconds": [1, 3],
                    "paced_window_seconds": args.window},
