@@ -93,7 +93,7 @@ def served_app(env, log_path):
     with open(log_path, "ab") as log:
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "academy.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-             "--threads", "4", "--timeout", "60"],
+             "--threads", "4", "--timeout", "60", "--no-control-socket"],
             cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
