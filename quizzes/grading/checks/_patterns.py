@@ -183,7 +183,8 @@ def ack_sentences(doc: Doc) -> tuple[set[int], set[int]]:
 
 SORRY = rx(r"\b(?:sorry|apologize|apologizing|apologized|apologies|apology|regret|regrets|forgive (?:me|us)|my bad)\b")
 HOLLOW_AFTER = rx(
-    r"^ (?:, )?(?:if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for (?:any|the|all the|this|that) (?:confusion|misunderstanding)\b"
+    r"^ (?:, )?(?:(?:for |about )?any (?:\w+ ){0,2}(?:inconvenience|trouble|hassle|disruption|difficult\w*|problems?|issues?|upset|"
+    r"distress|frustration|delays?|disappointment|confusion|stress|worry|annoyance|bother)\b|if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for (?:any|the|all the|this|that) (?:confusion|misunderstanding)\b"
     r"|(?:that )?you (?:feel|felt|think|thought|believe) (?:that )?(?:we|i|our|the|this|it|you were|you have been|like)\b"
     r"|(?:that |if )?(?:you|anyone|someone) (?:(?:feel|felt) (?!(?:so |very |really |a bit )?(?:let down|frustrated|upset|annoyed|"
     r"disappointed|angry|worried|stressed)\b)|think|thought|believe|believed|see it|saw it|took it|take it|took this|take this|"
@@ -298,6 +299,7 @@ ACTION = rx(
     rf"happily|absolutely|just|quickly|first|straight|today|actually|only|also|try to|try and|make sure to|be sure to|"
     rf"go ahead and) ){{0,3}}(?!{NOT_ACTION}\b)[a-z]+"
     r"|\blet (?:me|us) (?!(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy|paraphrase|recap|repeat|"
+    r"have (?!a (?:look|quick|think|word|go)\b|another)|"
     r"summarize|sum|play|read (?:that|it|this) back|make sure i|get on with)\b)[a-z]+"
     r"|(?<![^.!?;:] )(?:(?:i am|we are|and|so) )?(?:more than )?(?:happy|glad) to (?!help\b|assist\b)[a-z]+"
     r"|\b(?:my colleague|our team|the team|the engineer|an engineer|a technician|the technician|our technician|the courier|our courier|"
@@ -352,6 +354,8 @@ def actions(doc: Doc) -> list:
             continue
         if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
             continue  # "Sending a new phone isn't something we do": the gerund is what is refused
+        if ADVICE.match(s[a:a + 70]) or any(h[3] == k and a <= h[0] <= a + 30 for h in handoffs(doc)):
+            continue  # "I'd suggest you call back", "I can give you the courier's number": the customer does the work
         out.append((a, b, t, k))
     doc.cache["act"] = out
     return out
@@ -389,6 +393,10 @@ def _hollow_object(s: str, a: int, b: int) -> bool:
     return all(w in _GENERIC_OBJECT or w.strip("_") == "" for w in words)  # quoted words are masked as ___
 
 
+# advice or a request to the customer phrased with the agent as subject: the step is still the customer's
+ADVICE = rx(rf"^(?:i|we) (?:{ADV}){{0,2}}(?:would|will|can|could|might|may|must|have to|am going to|are going to) (?:(?:just|only|strongly|"
+            r"really|always|have to|need to) )?(?:suggest|recommend|advise|ask|urge|encourage|invite|remind)(?: that)? (?:you|customers|"
+            r"people|everyone)\b")
 GERUND_SUBJECT = rx(r"^(?: [^.!?;,]*?)? (?:is|are|was|would be|will be) (?:just |simply |really )?(?:not|never|no)\b")
 # "can I get the claim number?" asks for information; it offers nothing
 INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|your|a|an) (?:\w+ ){0,2}(?:number|details|name|address|"
@@ -489,10 +497,49 @@ DEFENSIVE = rx(
 )
 
 
+# Sending the customer to someone else: when nothing the agent does follows, the hand-off is the whole answer,
+# which is a refusal in other words ("you'd need to contact the courier directly", "that's a different department")
+_PARTY = (r"(?:them|(?:the|your|their|its) (?:\w+ (?:'s )?){0,2}(?:courier|carrier|manufacturer|maker|bank|card issuer|post office|"
+          r"delivery (?:company|firm|partner)|supplier|retailer|shop|store|seller|vendor|department|insurer|network|provider|"
+          r"warehouse|driver|contractor|landlord|installer|brand|partner|council)s?|(?:another|a different|a separate|the other|"
+          r"the relevant|the right) (?:\w+ )?(?:department|team|company|line|number))")
+_GO_TO = (r"(?:contact|call|ring|phone|email|write to|speak (?:to|with)|talk to|get in touch with|reach out to|go (?:back )?to|"
+          r"take (?:it |this |that )?up with|raise (?:it|this|that) with|chase|complain to|get hold of|deal (?:directly )?with)")
+HANDOFF = rx(
+    rf"\byou (?:(?:will|would|may|might|should) )?(?:(?:just|simply|still|also|then|probably|really|first) )?(?:need|have|want) to "
+    rf"(?:(?:just|simply|first|then|directly) )?{_GO_TO} {_PARTY}"
+    rf"|\byour best (?:bet|option|route) (?:is|would be|will be) (?:to )?{_GO_TO}\b"
+    rf"|\byou (?:would|will|might|are|may) (?:be )?(?:better off|best off) (?:\w+ing)\b"
+    rf"|\b(?:i|we) (?:would |can only |will |could )?(?:just |strongly )?(?:suggest|recommend|advise) (?:that )?you {_GO_TO}\b"
+    r"|\b(?:that|this|it|which) is (?:a |an |one )?(?:matter |question |job |one )?(?:for|with) (?:the|your) (?:\w+ )?(?:courier|carrier|"
+    r"manufacturer|bank|seller|supplier|retailer|insurer|provider|department|team|partner)\b"
+    r"|\b(?:is|are|was|were) (?:a |an |with |handled by |dealt with by |done by )?(?:another|a different|a separate|different|separate|"
+    r"outside|external|the other) (?:\w+ )?(?:team|department|company|business|firm|organization|partner)\b"
+    r"|\b(?:sits|lies|falls|comes|rests) (?:with|under) (?:another|a different|a separate|the other|the|our|their) (?:\w+ )?"
+    r"(?:department|team|company|partner|courier|carrier|manufacturer|bank)\b"
+    r"|\b(?:give|send|pass|forward|text|email) you (?:their|(?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|"
+    r"supplier|retailer|insurer|department|team|warehouse|partner)(?: 's)?) (?:(?:phone|direct|contact|customer service|helpline|"
+    r"email) )?(?:number|details|line|email|address|website)\b"
+)
+
+
+# a bare instruction to go elsewhere ("Ring them on 0300") is an order and a deflection; the labels do not
+# read it as a refusal, so it joins no_blame only (conduct.py)
+HANDOFF_ORDER = rx(rf"(?<![^.!?;,] )(?:(?:so|just|then|instead) ,? )?(?:please |kindly )?{_GO_TO} {_PARTY}")
+
+
+def handoffs(doc: Doc) -> list:
+    got = doc.cache.get("handoff")
+    if got is None:
+        got = [m for m in find(doc, HANDOFF) if not doc.negated(m[2], 3)]
+        doc.cache["handoff"] = got
+    return got
+
+
 def refusals(doc: Doc) -> list:
     got = doc.cache.get("ref")
     if got is None:
-        got = sorted(find(doc, REFUSAL) + find(doc, DEFENSIVE))
+        got = sorted(find(doc, REFUSAL) + find(doc, DEFENSIVE) + handoffs(doc))
         doc.cache["ref"] = got
     return got
 

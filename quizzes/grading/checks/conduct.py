@@ -6,7 +6,7 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    DEFENSIVE, GENERIC_ACK, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+    DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
 )
 
 
@@ -102,6 +102,8 @@ BLAME = [
         r"(?:the|our|another|a different|a separate) (?:\w+ )?(?:team|department|courier|carrier|partner|company|system|contractor)\b"
         r"|\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
     (DEFENSIVE, "deflect"),
+    (HANDOFF, "deflect"),
+    (HANDOFF_ORDER, "deflect"),
     (rx(r"\byou (?:will|would) (?:just |simply |still |also )?(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say)[a-z]+"
         r"|\b(?:have|has|need|needs|must|will have|would have|will need|would need) to (?:go|be (?:done|made|submitted|booked|requested|"
         r"arranged|sent|resent)|rebook|book|apply|submit|request|complete|fill)\b[^.?!]*\b(?:website|app|online|portal|form)\b"
@@ -215,6 +217,16 @@ BLAME = [
         r"(?:very |highly |a bit |rather |quite )?(?:unlikely|implausible|suspicious)\b|\b(?:our|the) (?:records|system|notes|logs?) "
         r"(?:do not|does not|did not) (?:show|have|mention|say|record)\b|\b(?:we have|there is) no record (?:of|that)\b"
         r"|\bi can not (?:see|find) (?:any|a) record\b|\bare you (?:certain|positive)\b"), "deny"),
+    # policing the caller politely: "I'd ask you to keep it civil", "there's no need for that language"
+    (rx(r"\b(?:keep|keeping) (?:it|this|things|the (?:conversation|call|language|tone)) (?:\w+ )?(?:civil|polite|respectful|calm|"
+        r"professional|friendly|clean|courteous)\b|\bno (?:need|call) for (?:that|this|such|the|any) (?:\w+ ){0,2}(?:language|tone|attitude|"
+        r"behaviou?r|rudeness|swearing|abuse|shouting|comments?|remarks?)\b|\bthere is no call for (?:that|this)\b"
+        r"|\b(?:would|will|must|have to|need to|am going to have to|going to) ask (?:you )?(?:to|that you) (?:please )?(?:keep|stay|remain|"
+        r"be|stop|refrain|lower|calm|moderate|watch|mind|not)\b|\b(?:mind|moderate|watch) your (?:language|tone|words|manners)\b"
+        r"|\brefrain from\b|\bif you (?:had|would have|would|could have) (?:just |only )?(?:calmed|stayed calm|kept calm|been calmer|"
+        r"been (?:more )?patient|been (?:more )?polite|listened|let me (?:finish|speak|explain))\b"), "tone"),
+    (rx(r"\bas i was (?:saying|explaining|trying to (?:say|explain))\b|\b(?:i|we) (?:have|had) (?:now |already )?(?:explained|said|told you) "
+        r"(?:this|that|it) (?:twice|already|before|several times|three times|more than once|a few times)\b"), "repeat"),
     (rx(r"\blet me finish\b|\bif you (?:would |will )?(?:just )?let me (?:finish|speak|talk|explain|get a word)\b|\bplease listen\b"
         r"|\blisten to me\b|\bstop interrupting\b|\byou keep interrupting\b|\bcan i (?:just )?(?:finish|speak|get a word in)\b"
         r"|\bi do not appreciate\b|\bi (?:will not|am not going to) (?:tolerate|be spoken)\b|\byour (?:tone|attitude|language)\b"
@@ -441,8 +453,16 @@ def tone(doc: Doc, params: dict, context) -> object:
         caps = [t for t in doc.tokens if t.kind == "w" and len(t.raw) >= 3 and t.raw.isupper() and t.raw.isalpha()
                 and t.raw not in _ACRONYMS and t.raw not in customer_caps and not t.quoted]
     caps_spans = sorted({(t.start, t.end) for t in caps})
-    bangs = [m.span() for m in re.finditer(r"!{2,}", doc.text)]
-    if len(caps_spans) >= 2 or bangs or doc.text.count("!") >= 3:
+    # exclamation marks inside quotation marks are the customer's, quoted back to them
+    own = [t for t in doc.tokens if t.norm == "!" and not t.inq] if "!" in doc.text else []
+    runs: list = []
+    for t in own:
+        if runs and runs[-1][1] == t.start:
+            runs[-1][1] = t.end
+        else:
+            runs.append([t.start, t.end])
+    bangs = [(a, b) for a, b in runs if b - a >= 2]
+    if len(caps_spans) >= 2 or bangs or len(own) >= 3:
         spans = caps_spans + bangs
         what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
         return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "

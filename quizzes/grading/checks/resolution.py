@@ -17,7 +17,7 @@ from ._patterns import (
     rx,
     times,
 )
-from .conduct import COLD, bare_refusals, blame_hits
+from .conduct import COLD, _has_warmth, bare_refusals, blame_hits
 
 
 @register("offers_action", "Say what you can and will do", "alternatives-and-follow-through")
@@ -415,6 +415,8 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
         thanks.append((a, b, k))
     # "then call us back if it's still dropping" is part of an instruction, not an offer of more help
     offers = [(a, b, k) for a, b, t, k in find(doc, OFFER_MORE) if k >= closing and not doc.negated(t, 2) and k not in cold_sents]
+    if hits and offers and not _has_warmth(doc):
+        offers = []  # "anything else I can help with?" after a hand-off or a telling-off with no warmth anywhere is a stock sign-off
     have = bool(thanks) + bool(offers)
     curt = doc.word_count < 15 or bool(find(doc, COLD))
     spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
