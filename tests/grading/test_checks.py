@@ -713,9 +713,46 @@ def test_steps_only_the_customer_takes_are_not_the_agents_offer(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Once you've sent the photos, we'll take a look.",
+    "Once we receive the form, we can process the refund.",
+    "We'll refund you as soon as you've returned the item.",
+    "That's handled by our returns team, and they'll be in touch when you post it back.",
+])
+def test_an_action_that_waits_on_the_customer_doing_the_work_first_is_not_an_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "That's really one for the courier to answer.",
+    "We aren't the right people to ask about that.",
+    "I'm only able to help with billing, I'm afraid.",
+    "That's outside what I can help with here.",
+    "You can reach them on 0300 123 456.",
+    "I'd recommend contacting the manufacturer, as it's under their warranty.",
+])
+def test_drawing_the_agents_remit_around_the_problem_is_a_hand_off(text):
+    assert met("no_blame", text) is False, text
+    assert met("no_bare_refusal", text) is False, text
+    assert met("offers_action", text) is False, text
+
+
+def test_taking_a_look_or_a_few_days_is_not_taking_responsibility():
+    assert met("apologizes_or_owns", "We'll take a look at it tomorrow.") is False
+    assert met("apologizes_or_owns", "Refunds take 5 days, and we take no chances.") is False
+    assert met("apologizes_or_owns", "We'll take full responsibility for this.")
+
+
+def test_sorry_you_have_had_a_bad_time_is_not_blame():
+    assert met("no_blame", "I'm sorry you've had a miserable week with this.")
+    assert met("no_blame", "You've had two chances to return it already.") is False
+
+
+@pytest.mark.parametrize("text", [
     "I'll fill in the claim form for you with what you've told me.",
     "I'd suggest a replacement, and I'll send it today.",
     "Let me have a look at the order now.",
+    "I'll send the label today, and once it's back I'll refund the £40.",
+    "I'll book the engineer now, and I'll call you when you're home this evening.",
 ])
 def test_the_agent_doing_the_step_is_still_an_offer(text):
     assert met("offers_action", text), text

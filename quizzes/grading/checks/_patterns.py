@@ -207,7 +207,9 @@ OWNERSHIP = rx(
     r"|\b(?:we|i) (?:made|got|dropped|messed|let|have let|really let|failed|fell|slipped|broke|lost|did not (?:call|keep|send|follow|update|turn up|show up|arrive|do|get back|deliver|contact|tell|read|record|act|check|pass)|"
     r"never (?:called|sent|followed|updated|got back|arrived|turned up|showed up|delivered|contacted)|should have|should not have|"
     r"should never have|have not (?:kept|lived|done|called|delivered|sent))\b"
-    r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not)\b)"
+    # "we'll take a look" or "take 5 days" is not taking responsibility
+    r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not|a|an|another|some|around|about|up to|"
+    r"longer|time|\d+)\b)"
     r"|\b(?:i|we) (?:will|am going to|are going to|shall|want to) (?:(?:personally|now|also|take it on myself to) )?(?:take care of|take charge of|"
     r"own|sort (?:this|it|that|things) out|put (?:this|it|that|things) right|make (?:this|it|that|things) right|see to it|"
     r"take ownership|take (?:this|it) on|look after (?:this|it)|handle (?:this|it) (?:personally|myself|from here)|"
@@ -354,7 +356,9 @@ def actions(doc: Doc) -> list:
             continue
         if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
             continue  # "Sending a new phone isn't something we do": the gerund is what is refused
-        if ADVICE.match(s[a:a + 70]) or any(h[3] == k and a <= h[0] <= a + 30 for h in handoffs(doc)):
+        if _customer_first(doc, a, k):
+            continue  # "once you've sent the photos, we'll take a look": the next step is the customer's
+        if ADVICE.match(s[a:a + 70]) or any(h[3] == k and h[0] <= a + 30 and h[1] > a for h in handoffs(doc)):
             continue  # "I'd suggest you call back", "I can give you the courier's number": the customer does the work
         out.append((a, b, t, k))
     doc.cache["act"] = out
@@ -393,10 +397,29 @@ def _hollow_object(s: str, a: int, b: int) -> bool:
     return all(w in _GENERIC_OBJECT or w.strip("_") == "" for w in words)  # quoted words are masked as ___
 
 
+# an action that waits on the customer doing something first is the customer's step, not the agent's offer
+_CUSTOMER_STEP = (r"(?:once|when|as soon as|after|the moment|until) (?:you|we (?:have )?(?:receive|get|got|have) (?:the|your|it|them|those|"
+                  r"these|a|an|back)|(?:the|your) (?:\w+ )?(?:form|photos?|pictures?|receipt|proof|item|parcel|return) (?:is|are|has|have|"
+                  r"arrives?|reach))")
+_GATE_BEFORE = rx(rf"^(?:(?:and|so|then|but|just) ,? )?{_CUSTOMER_STEP}")
+_GATE_AFTER = rx(r"\b(?:once|when|as soon as|after|the moment|until) you (?:have |had |'ve )?(?:send|sent|return|returned|fill|filled|complete|"
+                 r"completed|post|posted|upload|uploaded|provide|provided|submit|submitted|bring|brought|email|emailed|reply|replied|"
+                 r"pay|paid|drop|dropped|rebook|rebooked|book|booked|do|did|done|get back|got back|call|ring|send us|let us know)\b")
+
+
+def _customer_first(doc: Doc, a: int, k: int) -> bool:
+    sent = doc.sentences[k]
+    s = doc.s
+    if a > sent.lo and _GATE_BEFORE.match(s[sent.lo:a]):
+        return True
+    return bool(_GATE_AFTER.search(s[a:sent.hi]))
+
+
 # advice or a request to the customer phrased with the agent as subject: the step is still the customer's
 ADVICE = rx(rf"^(?:i|we) (?:{ADV}){{0,2}}(?:would|will|can|could|might|may|must|have to|am going to|are going to) (?:(?:just|only|strongly|"
             r"really|always|have to|need to) )?(?:suggest|recommend|advise|ask|urge|encourage|invite|remind)(?: that)? (?:you|customers|"
-            r"people|everyone)\b")
+            r"people|everyone|contacting|calling|ringing|phoning|emailing|speaking|talking|getting|reaching|going|giving|trying|"
+            r"checking|waiting)\b")
 GERUND_SUBJECT = rx(r"^(?: [^.!?;,]*?)? (?:is|are|was|would be|will be) (?:just |simply |really )?(?:not|never|no)\b")
 # "can I get the claim number?" asks for information; it offers nothing
 INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|your|a|an) (?:\w+ ){0,2}(?:number|details|name|address|"
@@ -463,7 +486,7 @@ REFUSAL = rx(
     r"states|do not|does not|will not|means|forbids?|requires?|prevents?|only allows?)\b"
     r"|\b(?:against|per|as per|due to|because of|under|by) (?:our |company |the |store |strict )?(?:policy|policies|rules|procedure)\b"
     r"|\bnothing (?:(?:more|else|further|much) )?(?:i|we|anyone|anybody) (?:can|could) do\b|\bnot much (?:i|we) can do\b"
-    r"|\b(?:i|we) (?:have|has) no (?:way|option|choice|power|authority|control)\b|\bout of (?:my|our) (?:hands|control)\b"
+    r"|\b(?:i|we) (?:have|has) no (?:way|option|choice|power|authority|control|say)\b|\bout of (?:my|our) (?:hands|control)\b"
     r"|\b(?:my|our) hands are tied\b|\bnot (?:something|anything) (?:i|we) can (?:do|help)\b"
     r"|\bno (?:refunds?|exceptions?|exchanges?|returns?)\b|\bthe answer is no\b|\bafraid not\b"
     r"|\b(?:you are|you were|it is|that is) not (?:eligible|entitled|covered|refundable)\b|\bunable to (?:help|do|offer|refund|"
@@ -517,6 +540,26 @@ HANDOFF = rx(
     r"outside|external|the other) (?:\w+ )?(?:team|department|company|business|firm|organization|partner)\b"
     r"|\b(?:sits|lies|falls|comes|rests) (?:with|under) (?:another|a different|a separate|the other|the|our|their) (?:\w+ )?"
     r"(?:department|team|company|partner|courier|carrier|manufacturer|bank)\b"
+    rf"|\b(?:i|we) (?:would |can only |will |could )?(?:just |strongly )?(?:suggest|recommend|advise) (?:contacting|calling|ringing|"
+    rf"phoning|emailing|speaking (?:to|with)|talking to|getting in touch with|reaching out to|going (?:back )?to|giving) {_PARTY}"
+    rf"|\bit (?:would be|is|might be|may be|will be) (?:\w+ )?(?:best|better|easiest|quickest|quicker|advisable|a good idea|worth) "
+    rf"(?:to |if you |for you to |you )?(?:\w+ing |{_GO_TO} ){_PARTY}"
+    rf"|\byou (?:can|could|may) (?:always |just |also )?(?:reach|contact|call|ring|phone|email|get hold of|get through to|speak to|"
+    rf"talk to|get in touch with|chase|try) {_PARTY}"
+    r"|\btheir (?:\w+ )?(?:number|helpline|phone line|email address|contact details|website) (?:is|are)\b"
+    # someone else named as the place to go, or the agent's own remit drawn around the problem
+    r"|\b(?:one|a question|a matter|a job|something) for (?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|supplier|"
+    r"retailer|insurer|provider|department|team|partner|landlord|council|engineers?|technicians?)\b"
+    r"|\b(?:is|are|would be|will be) (?:the|your) (?:best|right|only|proper|correct) (?:people|person|ones?|place|team|department|"
+    r"route|contact|point of contact)\b|\b(?:is|are|would be|will be) (?:the )?(?:people|person|ones?|place) to (?:talk|speak|ask|"
+    r"contact|call|go|start|deal)\b|\b(?:am|are|is) not (?:the )?(?:right|best|correct) (?:people|person|team|department|place)\b"
+    r"|\b(?:is|are) not (?:something|anything|a thing|what) (?:that )?(?:we|i|our (?:\w+ )?team|this (?:\w+ )?(?:team|department)|"
+    r"my (?:\w+ )?team) (?:\w+ )?(?:deal|deals|handle|handles|cover|covers|look after|looks after|take care of|takes care of)\b"
+    r"|\b(?:i am|we are|i can|we can) only (?:able to |allowed to |here to |set up to )?(?:help|deal|assist|handle)(?: you)? with\b"
+    r"|\b(?:i am|we are) (?:just|only) (?:the|in|on) (?:\w+ )?(?:team|department|desk|line)\b"
+    r"|\boutside (?:of )?(?:what (?:i|we) can (?:help|do|deal|handle)|(?:my|our) (?:remit|area|department|scope|team))\b"
+    r"|\b(?:go|goes|going|went) through (?:the|your|their) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|supplier|retailer|"
+    r"insurer|provider|partner)\b|\b(?:contracted|outsourced|subcontracted) (?:out|to)\b"
     r"|\b(?:give|send|pass|forward|text|email) you (?:their|(?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|"
     r"supplier|retailer|insurer|department|team|warehouse|partner)(?: 's)?) (?:(?:phone|direct|contact|customer service|helpline|"
     r"email) )?(?:number|details|line|email|address|website)\b"

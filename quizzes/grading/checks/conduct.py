@@ -81,7 +81,7 @@ BLAME = [
         r"|\bon your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
         r"(?:your|you|something you)\b|\bdid you (?:drop|damage|break|spill|misuse|knock|sit on|get it wet)\b"
         r"|\b(?:you|someone|somebody|your staff|your team) signed for\b|\byou can not (?:expect|keep|just|always)\b"
-        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|\byou have (?:already )?(?:complained|been given|"
+        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|(?<!sorry )(?<!sorry that )\byou have (?:already )?(?:complained|been given|"
         r"had (?:a|one|two|several))\b"), "blame"),
     (rx(r"\byou (?:failed|forgot|neglected|omitted) to\b|\bif you (?:had |would )?(?:only |just )?(?:read|listened|checked|looked|paid attention|"
         r"followed|bothered)\b|\b(?:you were|you are) supposed to (?:read|check|follow|fill|tell|call|contact|keep|send)\b"), "blame"),
