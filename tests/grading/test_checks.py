@@ -767,6 +767,26 @@ def test_a_stock_sign_off_after_a_cold_reply_is_not_a_warm_close(text):
     assert met("closes_warmly", text) is False, text
 
 
+@pytest.mark.parametrize("line", [
+    "You said nobody answered when you rang the depot, and that's not good enough.",
+    "You mentioned you hung up after forty minutes on hold, which I completely understand.",
+    "You said you were told to calm down last time, and I'm sorry.",
+    "As you said, you've already complained twice.",
+])
+def test_the_customers_words_reported_without_quotation_marks_are_not_the_agent_scolding(line):
+    assert met("no_blame", line), line
+    assert met("tone", f"{OPENING} {line} {CLOSING}"), line
+
+
+@pytest.mark.parametrize("line", [
+    "You said you'd send it, but you never sent the form.",
+    "You told me the parcel came, so you should have checked it then.",
+])
+def test_blame_after_reporting_the_customer_is_still_the_agents(line):
+    assert met("no_blame", line) is False, line
+    assert met("tone", f"{OPENING} {line} {CLOSING}") is False, line
+
+
 def test_quoting_the_customers_exclamations_is_not_the_agent_shouting():
     quoted = (f'You wrote "this is a JOKE!!", and after three weeks I can see why. {OPENING} {CLOSING} '
               "Thank you for your patience.")

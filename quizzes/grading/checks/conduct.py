@@ -322,6 +322,13 @@ for _kind in dict.fromkeys(k for _p, k in BLAME):
     _BLAME_BY_KIND.append((rx("|".join(p.pattern for p, k in BLAME if k == _kind)), _kind))
 
 
+# the customer's words reported back without quotation marks ("you said nobody answered", "you were told to calm
+# down") are still theirs, or what was done to them: the agent is not saying it
+_REPORTED = rx(r"(?:\byou (?:have |had )?(?:just )?(?:said|say|told (?:me|us)|mentioned|explained|described|wrote|put it|were told|"
+               r"have been told|got told|were asked|heard)(?: (?:that|how|me|us))?|\bas you (?:have )?(?:said|mentioned|explained|put it) ,)"
+               r"(?: (?!(?:but|and|so|because)\b)[^ .,;!?]+){0,4} $")
+
+
 def blame_hits(doc: Doc) -> list:
     got = doc.cache.get("blame")
     if got is not None:
@@ -329,6 +336,8 @@ def blame_hits(doc: Doc) -> list:
     out = []
     for pattern, kind in _BLAME_BY_KIND:
         for a, b, t, k in find(doc, pattern):
+            if _REPORTED.search(doc.s[max(doc.sentences[k].lo, a - 60):a]):
+                continue
             if kind in ("blame", "order", "burden") and doc.negated(t, 3):
                 continue
             if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
