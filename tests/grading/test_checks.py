@@ -669,6 +669,8 @@ def test_the_agent_contacting_a_third_party_is_an_action_not_a_hand_off(text):
     "Unfortunately the parcel is still with the courier.",
     "I'm sorry, but that isn't something we can change.",
     "Sorry, but refunds are only given within 14 days. I can offer a voucher instead.",
+    "I'm sorry, but the warranty doesn't cover drops, though I can offer a discounted repair.",
+    "We are sorry for the inconvenience caused by the courier.",
 ])
 def test_a_stock_apology_a_regret_word_or_a_sorry_that_opens_a_refusal_owns_nothing(text):
     assert met("apologizes_or_owns", text) is False, text

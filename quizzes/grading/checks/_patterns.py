@@ -183,7 +183,9 @@ def ack_sentences(doc: Doc) -> tuple[set[int], set[int]]:
 
 SORRY = rx(r"\b(?:sorry|apologize|apologizing|apologized|apologies|apology|regret|regrets|forgive (?:me|us)|my bad)\b")
 HOLLOW_AFTER = rx(
-    r"^ (?:, )?(?:(?:for |about )?any (?:\w+ ){0,2}(?:inconvenience|trouble|hassle|disruption|difficult\w*|problems?|issues?|upset|"
+    r"^ (?:, )?(?:(?:for|about) (?:the|any|this|all the|your) (?:\w+ ){0,3}(?:caused|created) by (?:the|our|your|a) (?:\w+ )?(?:courier|"
+    r"carrier|driver|manufacturer|supplier|warehouse|partner|bank|system|third party|contractor|engineer|technician)s?\b"
+    r"|(?:for |about )?any (?:\w+ ){0,2}(?:inconvenience|trouble|hassle|disruption|difficult\w*|problems?|issues?|upset|"
     r"distress|frustration|delays?|disappointment|confusion|stress|worry|annoyance|bother)\b|if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for (?:any|the|all the|this|that) (?:confusion|misunderstanding)\b"
     r"|(?:that )?you (?:feel|felt|think|thought|believe) (?:that )?(?:we|i|our|the|this|it|you were|you have been|like)\b"
     r"|(?:that |if )?(?:you|anyone|someone) (?:(?:feel|felt) (?!(?:so |very |really |a bit )?(?:let down|frustrated|upset|annoyed|"
@@ -248,7 +250,9 @@ def apologies(doc: Doc) -> list:
         elif BARE_BUT.search(after):
             sent = doc.sentences[k]
             rest = (b, sent.hi)
-            if not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
+            # "sorry, but the warranty doesn't cover it": the sorry opens a refusal, whatever is offered after it
+            opens_refusal = any(x[3] == k and b <= x[0] <= b + 40 for x in refusals(doc))
+            if opens_refusal or not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
                 reason = "preface"
         elif _tacked_on(doc, a, b, k):
             reason = "tacked on"

@@ -103,6 +103,8 @@ BLAME = [
         r"|\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
     (DEFENSIVE, "deflect"),
     (HANDOFF, "deflect"),
+    (rx(r"\b(?:caused|created) by (?:the|our|your|a) (?:\w+ )?(?:courier|carrier|driver|manufacturer|supplier|warehouse|partner|bank|"
+        r"third party|contractor)s?\b"), "deflect"),
     (HANDOFF_ORDER, "deflect"),
     (rx(r"\byou (?:will|would) (?:just |simply |still |also )?(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say)[a-z]+"
         r"|\b(?:have|has|need|needs|must|will have|would have|will need|would need) to (?:go|be (?:done|made|submitted|booked|requested|"
