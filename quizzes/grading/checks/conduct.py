@@ -19,7 +19,9 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     policy", "there's nothing I can do", "out of my hands", "the answer is no".
     A limit stated as a rule counts too ("isn't something we do", "refunds are
     only within 14 days", "the payments stand", "the front desk can't cancel
-    it"). Each needs an alternative, an offer or an action ("but I can...",
+    it"). Sending the customer elsewhere ("you'd need to contact the courier
+    directly", "that's a different department", "I'm only able to help with
+    billing") is a refusal in other words. Each needs an alternative, an offer or an action ("but I can...",
     "what I can do is...", "would you prefer...", "I'll...") in the same
     sentence or later in the reply; pointing the customer at self-service is
     not one. "No, you're right" and "No, that's not OK" agree with the
@@ -365,14 +367,17 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     tested and working when it left us", "the reminder emails went out", "I
     won't apologise, they're contractors"); ordering ("you need to", "you
     must", "Please send it back", "first thing is to restart the router");
-    tone policing ("calm down"); impatience ("as I already said");
+    tone policing ("calm down", "I'd ask you to keep it civil", "there's no
+    need for that language"); impatience ("as I already said", "as I was saying");
+    hand-offs ("you'll want to contact your bank", "that's one for the courier");
     belittling ("obviously", "it works fine for everyone else", "as I'm sure
     you'll appreciate", "mistakes happen"); and denial or doubt ("no one here
     would have said that", "if you cancelled on the 28th"). Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
     shouldn't have to", "all you need to do is", "I'm sorry you've had to")
-    are fine. Articles 000 and 002: never defend, order, belittle or argue.
+    are fine, and so are the customer's own words reported back ("you said
+    nobody answered"). Articles 000 and 002: never defend, order, belittle or argue.
     """
     key = "no_blame"
     hits = blame_hits(doc)
@@ -439,7 +444,8 @@ def tone(doc: Doc, params: dict, context) -> object:
     Too short: fewer than ``min_words`` (default 25) words reads as curt. Too
     long: more than ``max_words`` (default 180) buries the fix. Shouting: two
     or more all-capital words of three letters or more (acronyms and the
-    customer's own capitalised names excepted), or "!!". Cold or curt
+    customer's own capitalised names excepted), or "!!" (exclamation marks
+    inside quotation marks are the customer's). Cold or curt
     phrasing: "whatever", "that's just how it is", "deal with it", "I don't
     know what to tell you", "next", "as per policy", "per my last", "yes,
     yes", "if you want", "that's the process" and the like. Scolding, talking
