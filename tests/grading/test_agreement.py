@@ -69,33 +69,33 @@ FLOORS = {
     },
     "blind": {
         "acknowledges_specifically": (0.91, 0.91, 0.97, 0.97),
-        "apologizes_or_owns": (0.99, 0.69, 0.92, 0.99),
+        "apologizes_or_owns": (0.99, 0.76, 0.93, 0.99),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
-        "no_bare_refusal": (0.99, 0.50, 0.96, 0.99),
-        "no_blame": (0.90, 0.52, 0.84, 0.97),
+        "no_bare_refusal": (0.99, 0.74, 0.97, 0.99),
+        "no_blame": (0.90, 0.58, 0.85, 0.97),
         "offers_action": (0.88, 0.72, 0.94, 0.97),
         "asks_clarifying_question": (0.93, 0.90, 0.89, 0.92),
         "paraphrases_facts": (0.95, 0.99, 0.99, 0.97),
         "states_next_steps": (0.99, 0.99, 0.99, 0.99),
-        "closes_warmly": (0.92, 0.75, 0.91, 0.97),
-        "tone": (0.62, 0.71, 0.96, 0.94),
+        "closes_warmly": (0.92, 0.80, 0.92, 0.97),
+        "tone": (0.66, 0.85, 0.97, 0.94),
     },
 }
-KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.66}
+KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.69}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on blind.jsonl, the one set nobody has tuned on: the honest measure of replies
 # the grader has never seen. Fixing them must not be done by reading that file (see its README).
 KNOWN_GAPS: dict = {
-    ("blind", "apologizes_or_owns", "recall not met"): "'sorry for any inconvenience' and 'unfortunately' read as owning (0.69)",
-    ("blind", "no_bare_refusal", "recall not met"): "a hand-off to a third party as the whole answer is not read as a refusal (0.50, of 4)",
-    ("blind", "no_blame", "recall not met"): "scolding the caller politely ('keep it civil') and deflection phrasings no check names (0.53)",
-    ("blind", "no_blame", "precision met"): "the same misses seen from the other side (0.84)",
-    ("blind", "offers_action", "recall not met"): "steps only the customer takes counted as the agent's offer (0.73)",
-    ("blind", "closes_warmly", "recall not met"): "generic closings next to a cold reply (0.75)",
-    ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold, one of them quoting the customer (0.62)",
-    ("blind", "tone", "recall not met"): "cold but polite-sounding replies (0.71)",
-    ("blind", "pass/fail", "kappa"): "the misses above, and the rubric passing over-promises and re-asks the labels fail (0.67)",
+    # figures as first measured -> after the issue-5 round (general families, not read from the file)
+    ("blind", "apologizes_or_owns", "recall not met"): "hollow apologies still read as owning (0.69 -> 0.77)",
+    ("blind", "no_bare_refusal", "recall not met"): "a refusal in wording no pattern names (0.50 -> 0.75, of 4)",
+    ("blind", "no_blame", "recall not met"): "blame and deflection phrasings no check names (0.53 -> 0.59)",
+    ("blind", "no_blame", "precision met"): "the same misses seen from the other side (0.84 -> 0.86)",
+    ("blind", "offers_action", "recall not met"): "steps only the customer takes counted as the agent's offer (0.73, unchanged)",
+    ("blind", "closes_warmly", "recall not met"): "generic closings next to a cold reply (0.75 -> 0.81)",
+    ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.62 -> 0.67)",
+    ("blind", "pass/fail", "kappa"): "the misses above, and the rubric passing over-promises and re-asks the labels fail (0.67 -> 0.70)",
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")

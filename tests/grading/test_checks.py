@@ -617,6 +617,185 @@ def test_a_reply_written_as_case_notes_is_cold():
     assert f.met is False and "case notes" in f.message
 
 
+# ----------------------------------------------------------------- phrasings the tuned sets never used (issue 5)
+# Each family below is written in several wordings so a fix has to catch the meaning, not one phrase.
+
+# a reply built around one line, so a check's verdict can be compared with and without it
+OPENING = "I'm sorry your parcel, order 4471, is three weeks late and that nobody called you back after two calls."
+CLOSING = "I'll chase the courier myself today and call you by 4 pm with a delivery date."
+
+
+@pytest.mark.parametrize("text", [
+    "You'd need to contact the courier directly about that.",
+    "You will have to take this up with the manufacturer, I'm afraid.",
+    "That's a different department, so you'd need to ring them on the number on your invoice.",
+    "Your best bet is to get in touch with the seller.",
+    "I can give you the courier's phone number so you can chase them.",
+    "You'll want to contact your bank, as they handle disputed payments.",
+])
+def test_sending_the_customer_elsewhere_as_the_whole_answer_is_deflection_and_a_bare_refusal(text):
+    assert met("no_blame", text) is False, text
+    assert met("no_bare_refusal", text) is False, text
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "That's handled by our delivery partner.",
+    "Billing is a separate team from us.",
+    "That sits with another department.",
+    "Please contact your bank, as they handle disputed payments.",
+    "Ring them on 0300 123 456 and they'll sort it.",
+])
+def test_naming_someone_else_as_the_owner_of_the_problem_is_deflection(text):
+    assert met("no_blame", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "You won't need to contact the courier: I'll chase them this morning.",
+    "I'll contact the courier myself and ring you back by 4 pm.",
+    "The courier has the parcel, so I'll call them now and book a new slot for tomorrow.",
+])
+def test_the_agent_contacting_a_third_party_is_an_action_not_a_hand_off(text):
+    assert met("no_blame", text), text
+    assert met("no_bare_refusal", text), text
+    assert met("offers_action", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry for any inconvenience.",
+    "We apologise for any inconvenience caused.",
+    "Apologies for any trouble this has caused you.",
+    "We regret any disruption to your service.",
+    "Unfortunately the parcel is still with the courier.",
+    "I'm sorry, but that isn't something we can change.",
+    "Sorry, but refunds are only given within 14 days. I can offer a voucher instead.",
+    "I'm sorry, but the warranty doesn't cover drops, though I can offer a discounted repair.",
+    "We are sorry for the inconvenience caused by the courier.",
+])
+def test_a_stock_apology_a_regret_word_or_a_sorry_that_opens_a_refusal_owns_nothing(text):
+    assert met("apologizes_or_owns", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry for the inconvenience of a second wasted day off.",
+    "I apologise that nobody called you back.",
+    "Unfortunately we missed your slot, and that's our fault.",
+    "Sorry, but the good news is I can send a new one today.",
+    "I'm so sorry for the mix-up with order 4471.",
+])
+def test_an_apology_tied_to_what_happened_still_counts(text):
+    assert met("apologizes_or_owns", text), text
+
+
+@pytest.mark.parametrize("line", [
+    "I'd ask you to keep it civil while I look into this.",
+    "There's no need for that sort of language.",
+    "If you'd calmed down earlier we could have sorted this sooner.",
+    "As I was saying, the engineer's slot was eight to twelve.",
+    "Let's keep this respectful, please.",
+    "I'll carry on once you stop swearing at me.",
+])
+def test_policing_or_scolding_the_caller_politely_is_blame_and_a_cold_tone(line):
+    reply = f"{OPENING} {line} {CLOSING}"
+    assert met("no_blame", line) is False, line
+    assert met("tone", reply) is False, line
+    assert met("tone", f"{OPENING} {CLOSING}")   # the same reply without the line is warm
+
+
+@pytest.mark.parametrize("text", [
+    "You'll need to fill in the claim form on our website.",
+    "Please send us photos of the damage.",
+    "You can call back tomorrow when the team is in.",
+    "I'd suggest you contact us again next week.",
+    "I would recommend that you reset the router.",
+    "Just let us have the receipt and the returns form.",
+])
+def test_steps_only_the_customer_takes_are_not_the_agents_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "Once you've sent the photos, we'll take a look.",
+    "Once we receive the form, we can process the refund.",
+    "We'll refund you as soon as you've returned the item.",
+    "That's handled by our returns team, and they'll be in touch when you post it back.",
+])
+def test_an_action_that_waits_on_the_customer_doing_the_work_first_is_not_an_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "That's really one for the courier to answer.",
+    "We aren't the right people to ask about that.",
+    "I'm only able to help with billing, I'm afraid.",
+    "That's outside what I can help with here.",
+    "You can reach them on 0300 123 456.",
+    "I'd recommend contacting the manufacturer, as it's under their warranty.",
+])
+def test_drawing_the_agents_remit_around_the_problem_is_a_hand_off(text):
+    assert met("no_blame", text) is False, text
+    assert met("no_bare_refusal", text) is False, text
+    assert met("offers_action", text) is False, text
+
+
+def test_taking_a_look_or_a_few_days_is_not_taking_responsibility():
+    assert met("apologizes_or_owns", "We'll take a look at it tomorrow.") is False
+    assert met("apologizes_or_owns", "Refunds take 5 days, and we take no chances.") is False
+    assert met("apologizes_or_owns", "We'll take full responsibility for this.")
+
+
+def test_sorry_you_have_had_a_bad_time_is_not_blame():
+    assert met("no_blame", "I'm sorry you've had a miserable week with this.")
+    assert met("no_blame", "You've had two chances to return it already.") is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'll fill in the claim form for you with what you've told me.",
+    "I'd suggest a replacement, and I'll send it today.",
+    "Let me have a look at the order now.",
+    "I'll send the label today, and once it's back I'll refund the £40.",
+    "I'll book the engineer now, and I'll call you when you're home this evening.",
+])
+def test_the_agent_doing_the_step_is_still_an_offer(text):
+    assert met("offers_action", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "That's handled by the courier, so you'll need to call them. Is there anything else I can help with?",
+    "We can't refund it, and that's the policy. Thank you for your understanding.",
+    "As I said, the form has to go in online. Let me know if you need anything else.",
+])
+def test_a_stock_sign_off_after_a_cold_reply_is_not_a_warm_close(text):
+    assert met("closes_warmly", text) is False, text
+
+
+@pytest.mark.parametrize("line", [
+    "You said nobody answered when you rang the depot, and that's not good enough.",
+    "You mentioned you hung up after forty minutes on hold, which I completely understand.",
+    "You said you were told to calm down last time, and I'm sorry.",
+    "As you said, you've already complained twice.",
+])
+def test_the_customers_words_reported_without_quotation_marks_are_not_the_agent_scolding(line):
+    assert met("no_blame", line), line
+    assert met("tone", f"{OPENING} {line} {CLOSING}"), line
+
+
+@pytest.mark.parametrize("line", [
+    "You said you'd send it, but you never sent the form.",
+    "You told me the parcel came, so you should have checked it then.",
+])
+def test_blame_after_reporting_the_customer_is_still_the_agents(line):
+    assert met("no_blame", line) is False, line
+    assert met("tone", f"{OPENING} {line} {CLOSING}") is False, line
+
+
+def test_quoting_the_customers_exclamations_is_not_the_agent_shouting():
+    quoted = (f'You wrote "this is a JOKE!!", and after three weeks I can see why. {OPENING} {CLOSING} '
+              "Thank you for your patience.")
+    assert met("tone", quoted)
+    assert met("tone", quoted.replace('"this is a JOKE!!"', "this is a JOKE!!")) is False
+
+
 # ----------------------------------------------------------------- the engine and rubrics
 
 def _rubric(criteria, pass_mark=70):

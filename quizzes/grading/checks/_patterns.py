@@ -183,7 +183,10 @@ def ack_sentences(doc: Doc) -> tuple[set[int], set[int]]:
 
 SORRY = rx(r"\b(?:sorry|apologize|apologizing|apologized|apologies|apology|regret|regrets|forgive (?:me|us)|my bad)\b")
 HOLLOW_AFTER = rx(
-    r"^ (?:, )?(?:if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for (?:any|the|all the|this|that) (?:confusion|misunderstanding)\b"
+    r"^ (?:, )?(?:(?:for|about) (?:the|any|this|all the|your) (?:\w+ ){0,3}(?:caused|created) by (?:the|our|your|a) (?:\w+ )?(?:courier|"
+    r"carrier|driver|manufacturer|supplier|warehouse|partner|bank|system|third party|contractor|engineer|technician)s?\b"
+    r"|(?:for |about )?any (?:\w+ ){0,2}(?:inconvenience|trouble|hassle|disruption|difficult\w*|problems?|issues?|upset|"
+    r"distress|frustration|delays?|disappointment|confusion|stress|worry|annoyance|bother)\b|if\b|for any (?:\w+ ){0,3}(?:you|that|this|it|which|we) (?:may|might|could)\b|for (?:any|the|all the|this|that) (?:confusion|misunderstanding)\b"
     r"|(?:that )?you (?:feel|felt|think|thought|believe) (?:that )?(?:we|i|our|the|this|it|you were|you have been|like)\b"
     r"|(?:that |if )?(?:you|anyone|someone) (?:(?:feel|felt) (?!(?:so |very |really |a bit )?(?:let down|frustrated|upset|annoyed|"
     r"disappointed|angry|worried|stressed)\b)|think|thought|believe|believed|see it|saw it|took it|take it|took this|take this|"
@@ -206,7 +209,9 @@ OWNERSHIP = rx(
     r"|\b(?:we|i) (?:made|got|dropped|messed|let|have let|really let|failed|fell|slipped|broke|lost|did not (?:call|keep|send|follow|update|turn up|show up|arrive|do|get back|deliver|contact|tell|read|record|act|check|pass)|"
     r"never (?:called|sent|followed|updated|got back|arrived|turned up|showed up|delivered|contacted)|should have|should not have|"
     r"should never have|have not (?:kept|lived|done|called|delivered|sent))\b"
-    r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not)\b)"
+    # "we'll take a look" or "take 5 days" is not taking responsibility
+    r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not|a|an|another|some|around|about|up to|"
+    r"longer|time|\d+)\b)"
     r"|\b(?:i|we) (?:will|am going to|are going to|shall|want to) (?:(?:personally|now|also|take it on myself to) )?(?:take care of|take charge of|"
     r"own|sort (?:this|it|that|things) out|put (?:this|it|that|things) right|make (?:this|it|that|things) right|see to it|"
     r"take ownership|take (?:this|it) on|look after (?:this|it)|handle (?:this|it) (?:personally|myself|from here)|"
@@ -245,7 +250,9 @@ def apologies(doc: Doc) -> list:
         elif BARE_BUT.search(after):
             sent = doc.sentences[k]
             rest = (b, sent.hi)
-            if not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
+            # "sorry, but the warranty doesn't cover it": the sorry opens a refusal, whatever is offered after it
+            opens_refusal = any(x[3] == k and b <= x[0] <= b + 40 for x in refusals(doc))
+            if opens_refusal or not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
                 reason = "preface"
         elif _tacked_on(doc, a, b, k):
             reason = "tacked on"
@@ -298,6 +305,7 @@ ACTION = rx(
     rf"happily|absolutely|just|quickly|first|straight|today|actually|only|also|try to|try and|make sure to|be sure to|"
     rf"go ahead and) ){{0,3}}(?!{NOT_ACTION}\b)[a-z]+"
     r"|\blet (?:me|us) (?!(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy|paraphrase|recap|repeat|"
+    r"have (?!a (?:look|quick|think|word|go)\b|another)|"
     r"summarize|sum|play|read (?:that|it|this) back|make sure i|get on with)\b)[a-z]+"
     r"|(?<![^.!?;:] )(?:(?:i am|we are|and|so) )?(?:more than )?(?:happy|glad) to (?!help\b|assist\b)[a-z]+"
     r"|\b(?:my colleague|our team|the team|the engineer|an engineer|a technician|the technician|our technician|the courier|our courier|"
@@ -352,6 +360,10 @@ def actions(doc: Doc) -> list:
             continue
         if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
             continue  # "Sending a new phone isn't something we do": the gerund is what is refused
+        if _customer_first(doc, a, k):
+            continue  # "once you've sent the photos, we'll take a look": the next step is the customer's
+        if ADVICE.match(s[a:a + 70]) or any(h[3] == k and h[0] <= a + 30 and h[1] > a for h in handoffs(doc)):
+            continue  # "I'd suggest you call back", "I can give you the courier's number": the customer does the work
         out.append((a, b, t, k))
     doc.cache["act"] = out
     return out
@@ -389,6 +401,29 @@ def _hollow_object(s: str, a: int, b: int) -> bool:
     return all(w in _GENERIC_OBJECT or w.strip("_") == "" for w in words)  # quoted words are masked as ___
 
 
+# an action that waits on the customer doing something first is the customer's step, not the agent's offer
+_CUSTOMER_STEP = (r"(?:once|when|as soon as|after|the moment|until) (?:you|we (?:have )?(?:receive|get|got|have) (?:the|your|it|them|those|"
+                  r"these|a|an|back)|(?:the|your) (?:\w+ )?(?:form|photos?|pictures?|receipt|proof|item|parcel|return) (?:is|are|has|have|"
+                  r"arrives?|reach))")
+_GATE_BEFORE = rx(rf"^(?:(?:and|so|then|but|just) ,? )?{_CUSTOMER_STEP}")
+_GATE_AFTER = rx(r"\b(?:once|when|as soon as|after|the moment|until) you (?:have |had |'ve )?(?:send|sent|return|returned|fill|filled|complete|"
+                 r"completed|post|posted|upload|uploaded|provide|provided|submit|submitted|bring|brought|email|emailed|reply|replied|"
+                 r"pay|paid|drop|dropped|rebook|rebooked|book|booked|do|did|done|get back|got back|call|ring|send us|let us know)\b")
+
+
+def _customer_first(doc: Doc, a: int, k: int) -> bool:
+    sent = doc.sentences[k]
+    s = doc.s
+    if a > sent.lo and _GATE_BEFORE.match(s[sent.lo:a]):
+        return True
+    return bool(_GATE_AFTER.search(s[a:sent.hi]))
+
+
+# advice or a request to the customer phrased with the agent as subject: the step is still the customer's
+ADVICE = rx(rf"^(?:i|we) (?:{ADV}){{0,2}}(?:would|will|can|could|might|may|must|have to|am going to|are going to) (?:(?:just|only|strongly|"
+            r"really|always|have to|need to) )?(?:suggest|recommend|advise|ask|urge|encourage|invite|remind)(?: that)? (?:you|customers|"
+            r"people|everyone|contacting|calling|ringing|phoning|emailing|speaking|talking|getting|reaching|going|giving|trying|"
+            r"checking|waiting)\b")
 GERUND_SUBJECT = rx(r"^(?: [^.!?;,]*?)? (?:is|are|was|would be|will be) (?:just |simply |really )?(?:not|never|no)\b")
 # "can I get the claim number?" asks for information; it offers nothing
 INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|your|a|an) (?:\w+ ){0,2}(?:number|details|name|address|"
@@ -455,7 +490,7 @@ REFUSAL = rx(
     r"states|do not|does not|will not|means|forbids?|requires?|prevents?|only allows?)\b"
     r"|\b(?:against|per|as per|due to|because of|under|by) (?:our |company |the |store |strict )?(?:policy|policies|rules|procedure)\b"
     r"|\bnothing (?:(?:more|else|further|much) )?(?:i|we|anyone|anybody) (?:can|could) do\b|\bnot much (?:i|we) can do\b"
-    r"|\b(?:i|we) (?:have|has) no (?:way|option|choice|power|authority|control)\b|\bout of (?:my|our) (?:hands|control)\b"
+    r"|\b(?:i|we) (?:have|has) no (?:way|option|choice|power|authority|control|say)\b|\bout of (?:my|our) (?:hands|control)\b"
     r"|\b(?:my|our) hands are tied\b|\bnot (?:something|anything) (?:i|we) can (?:do|help)\b"
     r"|\bno (?:refunds?|exceptions?|exchanges?|returns?)\b|\bthe answer is no\b|\bafraid not\b"
     r"|\b(?:you are|you were|it is|that is) not (?:eligible|entitled|covered|refundable)\b|\bunable to (?:help|do|offer|refund|"
@@ -489,10 +524,69 @@ DEFENSIVE = rx(
 )
 
 
+# Sending the customer to someone else: when nothing the agent does follows, the hand-off is the whole answer,
+# which is a refusal in other words ("you'd need to contact the courier directly", "that's a different department")
+_PARTY = (r"(?:them|(?:the|your|their|its) (?:\w+ (?:'s )?){0,2}(?:courier|carrier|manufacturer|maker|bank|card issuer|post office|"
+          r"delivery (?:company|firm|partner)|supplier|retailer|shop|store|seller|vendor|department|insurer|network|provider|"
+          r"warehouse|driver|contractor|landlord|installer|brand|partner|council)s?|(?:another|a different|a separate|the other|"
+          r"the relevant|the right) (?:\w+ )?(?:department|team|company|line|number))")
+_GO_TO = (r"(?:contact|call|ring|phone|email|write to|speak (?:to|with)|talk to|get in touch with|reach out to|go (?:back )?to|"
+          r"take (?:it |this |that )?up with|raise (?:it|this|that) with|chase|complain to|get hold of|deal (?:directly )?with)")
+HANDOFF = rx(
+    rf"\byou (?:(?:will|would|may|might|should) )?(?:(?:just|simply|still|also|then|probably|really|first) )?(?:need|have|want) to "
+    rf"(?:(?:just|simply|first|then|directly) )?{_GO_TO} {_PARTY}"
+    rf"|\byour best (?:bet|option|route) (?:is|would be|will be) (?:to )?{_GO_TO}\b"
+    rf"|\byou (?:would|will|might|are|may) (?:be )?(?:better off|best off) (?:\w+ing)\b"
+    rf"|\b(?:i|we) (?:would |can only |will |could )?(?:just |strongly )?(?:suggest|recommend|advise) (?:that )?you {_GO_TO}\b"
+    r"|\b(?:that|this|it|which) is (?:a |an |one )?(?:matter |question |job |one )?(?:for|with) (?:the|your) (?:\w+ )?(?:courier|carrier|"
+    r"manufacturer|bank|seller|supplier|retailer|insurer|provider|department|team|partner)\b"
+    r"|\b(?:is|are|was|were) (?:a |an |with |handled by |dealt with by |done by )?(?:another|a different|a separate|different|separate|"
+    r"outside|external|the other) (?:\w+ )?(?:team|department|company|business|firm|organization|partner)\b"
+    r"|\b(?:sits|lies|falls|comes|rests) (?:with|under) (?:another|a different|a separate|the other|the|our|their) (?:\w+ )?"
+    r"(?:department|team|company|partner|courier|carrier|manufacturer|bank)\b"
+    rf"|\b(?:i|we) (?:would |can only |will |could )?(?:just |strongly )?(?:suggest|recommend|advise) (?:contacting|calling|ringing|"
+    rf"phoning|emailing|speaking (?:to|with)|talking to|getting in touch with|reaching out to|going (?:back )?to|giving) {_PARTY}"
+    rf"|\bit (?:would be|is|might be|may be|will be) (?:\w+ )?(?:best|better|easiest|quickest|quicker|advisable|a good idea|worth) "
+    rf"(?:to |if you |for you to |you )?(?:\w+ing |{_GO_TO} ){_PARTY}"
+    rf"|\byou (?:can|could|may) (?:always |just |also )?(?:reach|contact|call|ring|phone|email|get hold of|get through to|speak to|"
+    rf"talk to|get in touch with|chase|try) {_PARTY}"
+    r"|\btheir (?:\w+ )?(?:number|helpline|phone line|email address|contact details|website) (?:is|are)\b"
+    # someone else named as the place to go, or the agent's own remit drawn around the problem
+    r"|\b(?:one|a question|a matter|a job|something) for (?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|supplier|"
+    r"retailer|insurer|provider|department|team|partner|landlord|council|engineers?|technicians?)\b"
+    r"|\b(?:is|are|would be|will be) (?:the|your) (?:best|right|only|proper|correct) (?:people|person|ones?|place|team|department|"
+    r"route|contact|point of contact)\b|\b(?:is|are|would be|will be) (?:the )?(?:people|person|ones?|place) to (?:talk|speak|ask|"
+    r"contact|call|go|start|deal)\b|\b(?:am|are|is) not (?:the )?(?:right|best|correct) (?:people|person|team|department|place)\b"
+    r"|\b(?:is|are) not (?:something|anything|a thing|what) (?:that )?(?:we|i|our (?:\w+ )?team|this (?:\w+ )?(?:team|department)|"
+    r"my (?:\w+ )?team) (?:\w+ )?(?:deal|deals|handle|handles|cover|covers|look after|looks after|take care of|takes care of)\b"
+    r"|\b(?:i am|we are|i can|we can) only (?:able to |allowed to |here to |set up to )?(?:help|deal|assist|handle)(?: you)? with\b"
+    r"|\b(?:i am|we are) (?:just|only) (?:the|in|on) (?:\w+ )?(?:team|department|desk|line)\b"
+    r"|\boutside (?:of )?(?:what (?:i|we) can (?:help|do|deal|handle)|(?:my|our) (?:remit|area|department|scope|team))\b"
+    r"|\b(?:go|goes|going|went) through (?:the|your|their) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|supplier|retailer|"
+    r"insurer|provider|partner)\b|\b(?:contracted|outsourced|subcontracted) (?:out|to)\b"
+    r"|\b(?:give|send|pass|forward|text|email) you (?:their|(?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|"
+    r"supplier|retailer|insurer|department|team|warehouse|partner)(?: 's)?) (?:(?:phone|direct|contact|customer service|helpline|"
+    r"email) )?(?:number|details|line|email|address|website)\b"
+)
+
+
+# a bare instruction to go elsewhere ("Ring them on 0300") is an order and a deflection; the labels do not
+# read it as a refusal, so it joins no_blame only (conduct.py)
+HANDOFF_ORDER = rx(rf"(?<![^.!?;,] )(?:(?:so|just|then|instead) ,? )?(?:please |kindly )?{_GO_TO} {_PARTY}")
+
+
+def handoffs(doc: Doc) -> list:
+    got = doc.cache.get("handoff")
+    if got is None:
+        got = [m for m in find(doc, HANDOFF) if not doc.negated(m[2], 3)]
+        doc.cache["handoff"] = got
+    return got
+
+
 def refusals(doc: Doc) -> list:
     got = doc.cache.get("ref")
     if got is None:
-        got = sorted(find(doc, REFUSAL) + find(doc, DEFENSIVE))
+        got = sorted(find(doc, REFUSAL) + find(doc, DEFENSIVE) + handoffs(doc))
         doc.cache["ref"] = got
     return got
 

@@ -6,7 +6,7 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    DEFENSIVE, GENERIC_ACK, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+    DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
 )
 
 
@@ -19,7 +19,9 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     policy", "there's nothing I can do", "out of my hands", "the answer is no".
     A limit stated as a rule counts too ("isn't something we do", "refunds are
     only within 14 days", "the payments stand", "the front desk can't cancel
-    it"). Each needs an alternative, an offer or an action ("but I can...",
+    it"). Sending the customer elsewhere ("you'd need to contact the courier
+    directly", "that's a different department", "I'm only able to help with
+    billing") is a refusal in other words. Each needs an alternative, an offer or an action ("but I can...",
     "what I can do is...", "would you prefer...", "I'll...") in the same
     sentence or later in the reply; pointing the customer at self-service is
     not one. "No, you're right" and "No, that's not OK" agree with the
@@ -81,7 +83,7 @@ BLAME = [
         r"|\bon your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
         r"(?:your|you|something you)\b|\bdid you (?:drop|damage|break|spill|misuse|knock|sit on|get it wet)\b"
         r"|\b(?:you|someone|somebody|your staff|your team) signed for\b|\byou can not (?:expect|keep|just|always)\b"
-        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|\byou have (?:already )?(?:complained|been given|"
+        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|(?<!sorry )(?<!sorry that )\byou have (?:already )?(?:complained|been given|"
         r"had (?:a|one|two|several))\b"), "blame"),
     (rx(r"\byou (?:failed|forgot|neglected|omitted) to\b|\bif you (?:had |would )?(?:only |just )?(?:read|listened|checked|looked|paid attention|"
         r"followed|bothered)\b|\b(?:you were|you are) supposed to (?:read|check|follow|fill|tell|call|contact|keep|send)\b"), "blame"),
@@ -102,6 +104,10 @@ BLAME = [
         r"(?:the|our|another|a different|a separate) (?:\w+ )?(?:team|department|courier|carrier|partner|company|system|contractor)\b"
         r"|\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
     (DEFENSIVE, "deflect"),
+    (HANDOFF, "deflect"),
+    (rx(r"\b(?:caused|created) by (?:the|our|your|a) (?:\w+ )?(?:courier|carrier|driver|manufacturer|supplier|warehouse|partner|bank|"
+        r"third party|contractor)s?\b"), "deflect"),
+    (HANDOFF_ORDER, "deflect"),
     (rx(r"\byou (?:will|would) (?:just |simply |still |also )?(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say)[a-z]+"
         r"|\b(?:have|has|need|needs|must|will have|would have|will need|would need) to (?:go|be (?:done|made|submitted|booked|requested|"
         r"arranged|sent|resent)|rebook|book|apply|submit|request|complete|fill)\b[^.?!]*\b(?:website|app|online|portal|form)\b"
@@ -215,6 +221,16 @@ BLAME = [
         r"(?:very |highly |a bit |rather |quite )?(?:unlikely|implausible|suspicious)\b|\b(?:our|the) (?:records|system|notes|logs?) "
         r"(?:do not|does not|did not) (?:show|have|mention|say|record)\b|\b(?:we have|there is) no record (?:of|that)\b"
         r"|\bi can not (?:see|find) (?:any|a) record\b|\bare you (?:certain|positive)\b"), "deny"),
+    # policing the caller politely: "I'd ask you to keep it civil", "there's no need for that language"
+    (rx(r"\b(?:keep|keeping) (?:it|this|things|the (?:conversation|call|language|tone)) (?:\w+ )?(?:civil|polite|respectful|calm|"
+        r"professional|friendly|clean|courteous)\b|\bno (?:need|call) for (?:that|this|such|the|any) (?:\w+ ){0,2}(?:language|tone|attitude|"
+        r"behaviou?r|rudeness|swearing|abuse|shouting|comments?|remarks?)\b|\bthere is no call for (?:that|this)\b"
+        r"|\b(?:would|will|must|have to|need to|am going to have to|going to) ask (?:you )?(?:to|that you) (?:please )?(?:keep|stay|remain|"
+        r"be|stop|refrain|lower|calm|moderate|watch|mind|not)\b|\b(?:mind|moderate|watch) your (?:language|tone|words|manners)\b"
+        r"|\brefrain from\b|\bif you (?:had|would have|would|could have) (?:just |only )?(?:calmed|stayed calm|kept calm|been calmer|"
+        r"been (?:more )?patient|been (?:more )?polite|listened|let me (?:finish|speak|explain))\b"), "tone"),
+    (rx(r"\bas i was (?:saying|explaining|trying to (?:say|explain))\b|\b(?:i|we) (?:have|had) (?:now |already )?(?:explained|said|told you) "
+        r"(?:this|that|it) (?:twice|already|before|several times|three times|more than once|a few times)\b"), "repeat"),
     (rx(r"\blet me finish\b|\bif you (?:would |will )?(?:just )?let me (?:finish|speak|talk|explain|get a word)\b|\bplease listen\b"
         r"|\blisten to me\b|\bstop interrupting\b|\byou keep interrupting\b|\bcan i (?:just )?(?:finish|speak|get a word in)\b"
         r"|\bi do not appreciate\b|\bi (?:will not|am not going to) (?:tolerate|be spoken)\b|\byour (?:tone|attitude|language)\b"
@@ -310,6 +326,13 @@ for _kind in dict.fromkeys(k for _p, k in BLAME):
     _BLAME_BY_KIND.append((rx("|".join(p.pattern for p, k in BLAME if k == _kind)), _kind))
 
 
+# the customer's words reported back without quotation marks ("you said nobody answered", "you were told to calm
+# down") are still theirs, or what was done to them: the agent is not saying it
+_REPORTED = rx(r"(?:\byou (?:have |had )?(?:just )?(?:said|say|told (?:me|us)|mentioned|explained|described|wrote|put it|were told|"
+               r"have been told|got told|were asked|heard)(?: (?:that|how|me|us))?|\bas you (?:have )?(?:said|mentioned|explained|put it) ,)"
+               r"(?: (?!(?:but|and|so|because)\b)[^ .,;!?]+){0,4} $")
+
+
 def blame_hits(doc: Doc) -> list:
     got = doc.cache.get("blame")
     if got is not None:
@@ -317,6 +340,8 @@ def blame_hits(doc: Doc) -> list:
     out = []
     for pattern, kind in _BLAME_BY_KIND:
         for a, b, t, k in find(doc, pattern):
+            if _REPORTED.search(doc.s[max(doc.sentences[k].lo, a - 60):a]):
+                continue
             if kind in ("blame", "order", "burden") and doc.negated(t, 3):
                 continue
             if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
@@ -342,14 +367,17 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     tested and working when it left us", "the reminder emails went out", "I
     won't apologise, they're contractors"); ordering ("you need to", "you
     must", "Please send it back", "first thing is to restart the router");
-    tone policing ("calm down"); impatience ("as I already said");
+    tone policing ("calm down", "I'd ask you to keep it civil", "there's no
+    need for that language"); impatience ("as I already said", "as I was saying");
+    hand-offs ("you'll want to contact your bank", "that's one for the courier");
     belittling ("obviously", "it works fine for everyone else", "as I'm sure
     you'll appreciate", "mistakes happen"); and denial or doubt ("no one here
     would have said that", "if you cancelled on the 28th"). Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
     shouldn't have to", "all you need to do is", "I'm sorry you've had to")
-    are fine. Articles 000 and 002: never defend, order, belittle or argue.
+    are fine, and so are the customer's own words reported back ("you said
+    nobody answered"). Articles 000 and 002: never defend, order, belittle or argue.
     """
     key = "no_blame"
     hits = blame_hits(doc)
@@ -416,7 +444,8 @@ def tone(doc: Doc, params: dict, context) -> object:
     Too short: fewer than ``min_words`` (default 25) words reads as curt. Too
     long: more than ``max_words`` (default 180) buries the fix. Shouting: two
     or more all-capital words of three letters or more (acronyms and the
-    customer's own capitalised names excepted), or "!!". Cold or curt
+    customer's own capitalised names excepted), or "!!" (exclamation marks
+    inside quotation marks are the customer's). Cold or curt
     phrasing: "whatever", "that's just how it is", "deal with it", "I don't
     know what to tell you", "next", "as per policy", "per my last", "yes,
     yes", "if you want", "that's the process" and the like. Scolding, talking
@@ -441,8 +470,16 @@ def tone(doc: Doc, params: dict, context) -> object:
         caps = [t for t in doc.tokens if t.kind == "w" and len(t.raw) >= 3 and t.raw.isupper() and t.raw.isalpha()
                 and t.raw not in _ACRONYMS and t.raw not in customer_caps and not t.quoted]
     caps_spans = sorted({(t.start, t.end) for t in caps})
-    bangs = [m.span() for m in re.finditer(r"!{2,}", doc.text)]
-    if len(caps_spans) >= 2 or bangs or doc.text.count("!") >= 3:
+    # exclamation marks inside quotation marks are the customer's, quoted back to them
+    own = [t for t in doc.tokens if t.norm == "!" and not t.inq] if "!" in doc.text else []
+    runs: list = []
+    for t in own:
+        if runs and runs[-1][1] == t.start:
+            runs[-1][1] = t.end
+        else:
+            runs.append([t.start, t.end])
+    bangs = [(a, b) for a, b in runs if b - a >= 2]
+    if len(caps_spans) >= 2 or bangs or len(own) >= 3:
         spans = caps_spans + bangs
         what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
         return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "

@@ -159,8 +159,9 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
     me". Does not count: a negated apology ("I'm not sorry", "no need to
     apologise"), a hollow or conditional one that blames the customer's
     feelings ("sorry you feel that way", "sorry if you were offended", "sorry
-    for any confusion you may have had"), "sorry to say/inform you" (a lead-in
-    to bad news), a bare "sorry, but..." that only prefaces a refusal, and a
+    for any confusion you may have had", "sorry for any inconvenience", "sorry
+    for the inconvenience caused by the courier"), "sorry to say/inform you" (a lead-in
+    to bad news), a "sorry, but..." that opens a refusal or prefaces nothing, and a
     lone "Sorry." or ", sorry" tacked onto a refusal or a telling-off.
     Ownership the customer is said to feel ("sorry you feel we let you down")
     is not the agent's. The

@@ -17,7 +17,7 @@ from ._patterns import (
     rx,
     times,
 )
-from .conduct import COLD, bare_refusals, blame_hits
+from .conduct import COLD, _has_warmth, bare_refusals, blame_hits
 
 
 @register("offers_action", "Say what you can and will do", "alternatives-and-follow-through")
@@ -31,7 +31,9 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     "I wish we could"), nor empathy verbs ("I can imagine", "I can see why"),
     nor a general-purpose verb whose object is general-purpose too ("I will
     fix the underlying problem", "I'll take ownership", "I'll do my best to
-    resolve this"): an offer is concrete when the agent does something to
+    resolve this"), advice to the customer ("I'd suggest you call back"), a
+    third party's number, or an action that waits on the customer's step
+    ("once you've sent the photos, we'll take a look"): an offer is concrete when the agent does something to
     something of the customer's.
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
@@ -396,7 +398,9 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     to the courier" and "thanks for nothing" are not thanks, and after an
     order, a telling-off or a bare refusal a one-word "Thanks." or a stock
     "thanks for calling" is perfunctory; "let me know if that fixes it" or
-    "call us back if..." inside an instruction is not an offer of help. Article 001:
+    "call us back if..." inside an instruction is not an offer of help, nor is
+    a stock "anything else?" after blame or a hand-off in a reply with no
+    warmth anywhere. Article 001:
     thank the customer and ask if there is anything more you can do; article
     004: thank them for raising the problem.
     """
@@ -415,6 +419,8 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
         thanks.append((a, b, k))
     # "then call us back if it's still dropping" is part of an instruction, not an offer of more help
     offers = [(a, b, k) for a, b, t, k in find(doc, OFFER_MORE) if k >= closing and not doc.negated(t, 2) and k not in cold_sents]
+    if hits and offers and not _has_warmth(doc):
+        offers = []  # "anything else I can help with?" after a hand-off or a telling-off with no warmth anywhere is a stock sign-off
     have = bool(thanks) + bool(offers)
     curt = doc.word_count < 15 or bool(find(doc, COLD))
     spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
