@@ -13,7 +13,10 @@ Cohen's kappa for overall pass/fail. Two files are measured:
   grader was run on them, to measure how the grader does on replies it was
   not shaped on (its README records how it was used since);
 * ``blind.jsonl`` (60 replies), written and labelled by someone who read
-  neither the grader nor the other files, measured once and never tuned on.
+  neither the grader nor the other files, measured once; one later round read
+  only its printed summary;
+* ``blind2.jsonl`` (60 replies), written the same way by another hand and read
+  by no one working on the grader: the cleanest measure of unseen replies.
 
 Floors are asserted on both files: for each figure 0.85, or the measured
 figure rounded down to two places where it is higher, and never above 0.99,
@@ -80,8 +83,21 @@ FLOORS = {
         "closes_warmly": (0.92, 0.80, 0.92, 0.97),
         "tone": (0.66, 0.85, 0.97, 0.94),
     },
+    "blind2": {
+        "acknowledges_specifically": (0.90, 0.83, 0.95, 0.97),
+        "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.99, 0.66, 0.96, 0.99),
+        "no_blame": (0.90, 0.66, 0.89, 0.97),
+        "offers_action": (0.99, 0.76, 0.94, 0.99),
+        "asks_clarifying_question": (0.97, 0.94, 0.92, 0.96),
+        "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
+        "states_next_steps": (0.95, 0.91, 0.94, 0.97),
+        "closes_warmly": (0.99, 0.82, 0.93, 0.99),
+        "tone": (0.62, 0.83, 0.98, 0.94),
+    },
 }
-KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.69}
+KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.69, "blind2": 0.76}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on blind.jsonl, the one set nobody has tuned on: the honest measure of replies
@@ -96,6 +112,16 @@ KNOWN_GAPS: dict = {
     ("blind", "closes_warmly", "recall not met"): "generic closings next to a cold reply (0.75 -> 0.81)",
     ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.62 -> 0.67)",
     ("blind", "pass/fail", "kappa"): "the misses above, and the rubric passing over-promises and re-asks the labels fail (0.67 -> 0.70)",
+    # blind2.jsonl: written after that round began by someone who saw neither grader nor other sets; no one
+    # working on the grader has read it. Figures measured before -> after the round's changes.
+    ("blind2", "acknowledges_specifically", "recall not met"): "generic acknowledgements read as specific (0.83 -> 0.83)",
+    ("blind2", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.50 -> 0.67, of 6)",
+    ("blind2", "no_blame", "recall not met"): "blame and deflection phrasings no check names (0.60 -> 0.67)",
+    ("blind2", "offers_action", "recall not met"): "vague or customer-side steps counted as the agent's offer (0.77 -> 0.77)",
+    ("blind2", "closes_warmly", "recall not met"): "stock closings counted as warm (0.82 -> 0.82)",
+    ("blind2", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.57 -> 0.62)",
+    ("blind2", "tone", "recall not met"): "curt replies with no named cold phrase (0.67 -> 0.83)",
+    ("blind2", "pass/fail", "kappa"): "the misses above, and over-promises and re-asks the rubric cannot see (0.77 -> 0.77)",
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
@@ -182,7 +208,7 @@ def setup():
 def measured(setup):
     exercises, rubric = setup
     out, reports = {}, []
-    for name in ("replies", "heldout", "blind"):
+    for name in ("replies", "heldout", "blind", "blind2"):
         rows = _rows(name)
         unknown = sorted({r["exercise"] for r in rows} - set(exercises))
         assert not unknown, f"{name}: labelled replies for exercises that do not exist: {unknown}"
@@ -197,13 +223,13 @@ def measured(setup):
     return out, report
 
 
-@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60)])
+@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least
 
 
-@pytest.mark.parametrize("name", ["replies", "heldout", "blind"])
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2"])
 @pytest.mark.parametrize("key", ORDER)
 def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
     out, report = measured
@@ -215,7 +241,7 @@ def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
         assert floor >= 0.85 or (name, key, metric) in KNOWN_GAPS, f"{name} {key} {metric}: a floor under 0.85 must be a listed gap"
 
 
-@pytest.mark.parametrize("name", ["replies", "heldout", "blind"])
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2"])
 def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
     out, report = measured
     assert kappa(out[name][1]) >= KAPPA_FLOORS[name], report
