@@ -933,3 +933,39 @@ def test_every_exercises_model_answer_passes_and_its_poor_reply_fails():
         model, poor = grade(ex["model_answer"], rubric, ctx), grade(ex["poor_reply"], rubric, ctx)
         assert model.passed, (ex["slug"], [(f.key, f.message) for f in model.findings if not f.met])
         assert not poor.passed, ex["slug"]
+
+
+# ----------------------------------------------------------------- issue 5, third round
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about this. I'll look into it and someone will get back to you.",
+    "I'm sorry the parcel is late. I'll pass it on to the relevant team.",
+    "I'm sorry about the delay. I'll raise it with my manager and look into it.",
+    "Apologies for the wait. We'll flag it up with head office.",
+    "I'm sorry. I will feed that back to the team today.",
+])
+def test_a_vague_intention_handed_to_unnamed_people_is_not_an_offer(text):
+    assert met("offers_action", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the delay. I'll pass it to the courier's claims team and refund your fee now.",
+    "I'm so sorry. I'll look into it personally and call you back by 3 pm with what I find.",
+])
+def test_a_named_fix_beside_the_hand_on_is_still_an_offer(text):
+    assert met("offers_action", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "It's just one day late, so there's no real harm done here.",
+    "To be fair, it was only a couple of hours late this time.",
+    "It's only a small charge and it will drop off your statement.",
+    "I know, but that's hardly a big delay for a made-to-order sofa.",
+    "Honestly, it's not the end of the world; the parcel will come.",
+])
+def test_minimising_what_happened_to_the_customer_is_belittling(text):
+    assert met("no_blame", text) is False
+
+
+def test_saying_an_order_was_small_is_not_minimising_the_problem():
+    assert met("no_blame", "I know it was not a big order, but you deserved better, and I'll refund it today.") is True

@@ -447,9 +447,15 @@ VAGUE_ACTION = rx(
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
     r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint)|sort (?:it|this|that|"
     r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
-    r"pass (?:it|this|that) on|make a note|note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this))"
+    r"pass (?:it|this|that) (?:on|along|up)|pass (?:it|this|that)|feed (?:it|this|that) back|flag (?:it|this|that)(?: up)?|"
+    r"make a note|note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this|that)(?: internally)?)"
+    # handing it to unnamed people ("pass it on to the team") or promising to come back later names no fix either
+    r"(?: (?:(?:on |over |along )?to|with) (?:the |my |our |a |an |head |senior |relevant |right |appropriate |\w+ ){0,3}(?:team|teams|"
+    r"manager|managers|department|supervisor|colleagues?|people|office|management|them|someone|staff))?"
     r"(?: (?:you|with (?:this|that|it)|out|today|further|now|for you|personally|right away|straight away|as soon as possible|asap))*"
-    r"(?: [.!?,;]|$)"
+    # "...and someone will get back to you" leaves the fix to nobody in particular ("and call you back by 3" is the agent's step)
+    r"(?: [.!?,;]|$| and (?:(?:someone|somebody|they|a colleague|the team) (?:will|should|can) (?:get back to you|be in touch|"
+    r"contact you|call you)\b|(?:see|find out) what\b|look (?:at|into) (?:it|this|that) (?:[.!?,;]|$)))"
 )
 COMMS_ONLY = rx(
     rf"^(?:i|we) (?:(?:{ADV}){{0,2}}{MOD} )(?:(?:personally|also|then|definitely) )?(?:call|ring|phone|get back to|"

@@ -303,6 +303,16 @@ BLAME = [
         r"(?:it|the|your|them)\b|\b(?:the )?first (?:thing|step) (?:is|will be|would be) (?:to|for you to) (?:restart|reboot|reset|switch|"
         r"unplug|turn|check|try|send|resend|fill)\b"), "order"),
     (rx(r"\b(?:could|can|would) you (?:please |just )?(?:do|try) (?:it|that|this) (?:once more|again|one more time)\b"), "burden"),
+    # minimising what happened to the customer: "it's only a day late", "that's hardly a big delay"
+    (rx(r"\b(?:only|just|merely|barely|not even) (?:a|an|one|two|three|\d+|a few|a couple of|a little|a bit|a short|half an?) "
+        r"(?:\w+ )?(?:days?|hours?|minutes?|weeks?|nights?|bit|while|pounds?|charge|fee|delay) (?:late|overdue|behind|delayed|"
+        r"longer|over|out|extra|more)\b|\b(?:only|just|merely) (?:a )?(?:small|minor|slight|tiny|little|short) (?:delay|wait|"
+        r"charge|fee|amount|issue|problem|mistake|error|scratch|mark|dent)\b"
+        r"|\b(?:that|it|this) (?:is|was) (?:hardly|not exactly|not really|not) (?:(?:a|that|any|such a) )?(?:big|huge|long|major|serious|"
+        r"massive|significant) (?:deal|delay|wait|problem|issue|difference|inconvenience|amount|charge)\b"
+        r"|\b(?:that|it|this) (?:is|was) (?:hardly|not exactly|not really|not) (?:that (?:long|late|bad|big|much)|the end of the world|"
+        r"much of a)\b"
+        r"|\bhardly (?:a|any|that) (?:big |huge |long |major |serious )?(?:delay|wait|problem|issue|deal|difference|inconvenience)\b"), "belittle"),
 ]
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
