@@ -969,3 +969,23 @@ def test_minimising_what_happened_to_the_customer_is_belittling(text):
 
 def test_saying_an_order_was_small_is_not_minimising_the_problem():
     assert met("no_blame", "I know it was not a big order, but you deserved better, and I'll refund it today.") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Although I can see you cancelled at the front desk on 28 February, our records still showed the membership as "
+    "active, which is why the £45 was taken twice. I've cancelled it now and I'll refund both payments today.",
+    "I understand you've waited in for the engineer twice this week; the visits are allocated by our field team, so I've "
+    "booked you the first slot tomorrow morning myself and I'll text you the engineer's name tonight.",
+])
+def test_an_acknowledgement_before_a_defence_still_warms_a_reply_that_fixes_things(text):
+    assert met("tone", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry to say there's nothing more I can do about the refund now; it's with finance and they work to their own "
+    "timescales. Thanks for calling.",
+    "Okay, I understand, but the refund is handled by our finance team and they set their own timescales for these "
+    "things, so it will arrive when it arrives.",
+])
+def test_a_regret_word_or_a_bare_i_understand_before_a_defence_does_not_warm_it(text):
+    assert met("tone", text) is False

@@ -6,7 +6,7 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
 )
 
 
@@ -420,6 +420,7 @@ FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
 # a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
 _COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden"))
+_LEAD_CONTRAST = re.compile(r"^(?:although|though|while|whilst) ")  # "Although I understand X, ..." acknowledges X
 _CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _PERSONAL = frozenset("i we you your me us my our yours ours".split())
 _CAPS_RUN = re.compile(r"[A-Z]{3}")
@@ -430,10 +431,22 @@ def _has_warmth(doc: Doc) -> bool:
     if any(a[4] for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
         return True
     strong, _weak = ack_sentences(doc)
-    hostile = {h[3] for h in blame_hits(doc)} | {r[3] for r in refusals(doc)}
-    for k in strong - hostile:
+    hostile: dict = {}
+    for x in blame_hits(doc) + refusals(doc):
+        hostile[x[3]] = min(hostile.get(x[3], x[0]), x[0])
+    acks = None
+    for k in strong:
+        lo, hi = doc.sentences[k].lo, doc.sentences[k].hi
+        if k in hostile:
+            # "I understand you cancelled on the 28th, but our records show...": the acknowledgement before the
+            # defence still names what happened to the customer; one that only comes after it does not soften it
+            hi = hostile[k]
+            if acks is None:
+                acks = find(doc, ACK_FRAME)  # a frame, not a bare "sorry": "Sorry to say there's nothing..." is no softener
+            if not any(m[3] == k and m[0] < hi for m in acks):
+                continue
         # what comes before a "but" is all the acknowledgement there is: "Ok, I understand, but..." is bare
-        lead = _CONTRAST_CUT.split(doc.s[doc.sentences[k].lo:doc.sentences[k].hi], 1)[0].strip()
+        lead = _CONTRAST_CUT.split(_LEAD_CONTRAST.sub("", doc.s[lo:hi], 1), 1)[0].strip()
         if lead and not GENERIC_ACK.match(lead):
             return True
     return False
