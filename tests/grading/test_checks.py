@@ -972,10 +972,10 @@ def test_saying_an_order_was_small_is_not_minimising_the_problem():
 
 
 @pytest.mark.parametrize("text", [
-    "Although I can see you cancelled at the front desk on 28 February, our records still showed the membership as "
+    "Although I can see you cancelled at the front desk on 28 February, our records still show the membership as "
     "active, which is why the £45 was taken twice. I've cancelled it now and I'll refund both payments today.",
-    "I understand you've waited in for the engineer twice this week; the visits are allocated by our field team, so I've "
-    "booked you the first slot tomorrow morning myself and I'll text you the engineer's name tonight.",
+    "I understand you've waited in for the engineer twice this week, but the visits are allocated by our field team. "
+    "I've booked you the first slot tomorrow morning and I'll text you the engineer's name tonight.",
 ])
 def test_an_acknowledgement_before_a_defence_still_warms_a_reply_that_fixes_things(text):
     assert met("tone", text) is True
