@@ -989,3 +989,44 @@ def test_an_acknowledgement_before_a_defence_still_warms_a_reply_that_fixes_thin
 ])
 def test_a_regret_word_or_a_bare_i_understand_before_a_defence_does_not_warm_it(text):
     assert met("tone", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "There's really not a lot I can do from here, I'm afraid.",
+    "I'm sorry, but refunds aren't given on sale items.",
+    "Replacements are not offered once the item has been used.",
+])
+def test_a_rule_stated_as_a_closed_door_is_a_bare_refusal(text):
+    assert met("no_bare_refusal", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "We can't be blamed for the weather delaying the van.",
+    "As it says in our terms and conditions, delivery dates are not guaranteed.",
+    "As set out in the small print, the fee is non-refundable.",
+    "The parcel is still within the estimated delivery window, so it should come soon.",
+    "With respect, it was you who chose the economy delivery option.",
+    "You were told at the time that it could take up to three weeks.",
+    "As you were informed in the confirmation email, the date was only an estimate.",
+])
+def test_defending_the_company_with_the_small_print_or_the_customers_choice_is_blame(text):
+    assert met("no_blame", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm so sorry you were told it would arrive on Monday; I'll send a replacement by express today.",
+    "With respect to your order, I've refunded the delivery fee this morning.",
+    "Your return is still within the 30-day window, so I'll refund it in full today.",
+])
+def test_sympathy_and_good_news_in_similar_words_are_not_blame(text):
+    assert met("no_blame", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'll make sure the right people know about it.",
+    "I'm sorry. I'll escalate this internally and someone will contact you.",
+    "I'm sorry about the wait. I've made a note on your account.",
+    "I'm sorry. We have passed it on to the delivery team.",
+])
+def test_a_note_or_a_hand_on_to_unnamed_people_is_not_an_offer(text):
+    assert met("offers_action", text) is False

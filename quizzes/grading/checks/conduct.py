@@ -303,6 +303,15 @@ BLAME = [
         r"(?:it|the|your|them)\b|\b(?:the )?first (?:thing|step) (?:is|will be|would be) (?:to|for you to) (?:restart|reboot|reset|switch|"
         r"unplug|turn|check|try|send|resend|fill)\b"), "order"),
     (rx(r"\b(?:could|can|would) you (?:please |just )?(?:do|try) (?:it|that|this) (?:once more|again|one more time)\b"), "burden"),
+    # the agent defending the company with the small print or the customer's own choice
+    (rx(r"\b(?:we|i|the company) (?:can not|could not) (?:really )?be (?:blamed|held (?:responsible|accountable|liable))\b"
+        r"|\bas (?:it )?(?:says|said|stated|states|is stated|was stated|set out|is set out|sets out|explained|outlined|shown|detailed|clearly stated) "
+        r"(?:in|on) (?:our|the|your) (?:terms|conditions|t and cs|policy|contract|agreement|small print|fine print)\b"
+        r"|\b(?:it|that|this|the \w+) (?:is|was) (?:still )?(?:technically )?within (?:the|our) (?:\w+ ){0,2}(?:delivery|dispatch|processing|"
+        r"estimated|stated|quoted|published) (?:window|timeframe|time frame|period|times?)\b"), "deflect"),
+    (rx(r"\b(?:it was|that was) you (?:who|that)\b|\byou were the one (?:who|that)\b|\bwith (?:all due )?respect ,"
+        r"|\b(?:as )?you were (?:clearly |already )?(?:told|informed|advised|warned|made aware|notified) (?:at the time|at checkout|"
+        r"when you (?:ordered|booked|signed|bought|paid)|in (?:the|our|your) (?:email|confirmation|terms|contract|letter))\b"), "blame"),
     # minimising what happened to the customer: "it's only a day late", "that's hardly a big delay"
     (rx(r"\b(?:only|just|merely|barely|not even) (?:a|an|one|two|three|\d+|a few|a couple of|a little|a bit|a short|half an?) "
         r"(?:\w+ )?(?:days?|hours?|minutes?|weeks?|nights?|bit|while|pounds?|charge|fee|delay) (?:late|overdue|behind|delayed|"
