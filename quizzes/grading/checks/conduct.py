@@ -16,7 +16,8 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
 
     Refusals: a "No." answer, "we can't/are unable to/aren't allowed to...",
     "we don't offer/do refunds", "that's not possible/an option", "it's our
-    policy", "there's nothing I can do", "out of my hands", "the answer is no".
+    policy", "there's nothing I can do", "not a lot I can do", "out of my
+    hands", "refunds aren't given on sale items", "the answer is no".
     A limit stated as a rule counts too ("isn't something we do", "refunds are
     only within 14 days", "the payments stand", "the front desk can't cancel
     it"). Sending the customer elsewhere ("you'd need to contact the courier
@@ -390,7 +391,10 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     need for that language"); impatience ("as I already said", "as I was saying");
     hand-offs ("you'll want to contact your bank", "that's one for the courier");
     belittling ("obviously", "it works fine for everyone else", "as I'm sure
-    you'll appreciate", "mistakes happen"); and denial or doubt ("no one here
+    you'll appreciate", "mistakes happen", "it's only a day late", "that's
+    hardly a big delay"); citing the small print or the customer's own choice
+    ("as it says in our terms", "it's still within the delivery window", "it
+    was you who chose", "you were told at the time"); and denial or doubt ("no one here
     would have said that", "if you cancelled on the 28th"). Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
@@ -484,7 +488,9 @@ def tone(doc: Doc, params: dict, context) -> object:
     down or arguing (the no_blame families other than defence and orders) is
     cold whatever else the reply says; a defence, an order or a bare refusal
     is cold when nothing in the reply is warm (no genuine apology, ownership,
-    thanks for something, or acknowledgement beyond a bare "I understand").
+    thanks for something, or acknowledgement beyond a bare "I understand"; an
+    acknowledgement of what happened that comes before the defence in the same
+    sentence counts, a bare "sorry to say" does not).
     A reply with no "I", "we" or "you" at all reads as case notes. Within the
     bounds, length never raises the score.
     Article 000: sounding cold or uncaring is one of the four missteps; 001:
