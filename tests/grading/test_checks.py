@@ -933,3 +933,100 @@ def test_every_exercises_model_answer_passes_and_its_poor_reply_fails():
         model, poor = grade(ex["model_answer"], rubric, ctx), grade(ex["poor_reply"], rubric, ctx)
         assert model.passed, (ex["slug"], [(f.key, f.message) for f in model.findings if not f.met])
         assert not poor.passed, ex["slug"]
+
+
+# ----------------------------------------------------------------- issue 5, third round
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about this. I'll look into it and someone will get back to you.",
+    "I'm sorry the parcel is late. I'll pass it on to the relevant team.",
+    "I'm sorry about the delay. I'll raise it with my manager and look into it.",
+    "Apologies for the wait. We'll flag it up with head office.",
+    "I'm sorry. I will feed that back to the team today.",
+])
+def test_a_vague_intention_handed_to_unnamed_people_is_not_an_offer(text):
+    assert met("offers_action", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the delay. I'll pass it to the courier's claims team and refund your fee now.",
+    "I'm so sorry. I'll look into it personally and call you back by 3 pm with what I find.",
+])
+def test_a_named_fix_beside_the_hand_on_is_still_an_offer(text):
+    assert met("offers_action", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "It's just one day late, so there's no real harm done here.",
+    "To be fair, it was only a couple of hours late this time.",
+    "It's only a small charge and it will drop off your statement.",
+    "I know, but that's hardly a big delay for a made-to-order sofa.",
+    "Honestly, it's not the end of the world; the parcel will come.",
+])
+def test_minimising_what_happened_to_the_customer_is_belittling(text):
+    assert met("no_blame", text) is False
+
+
+def test_saying_an_order_was_small_is_not_minimising_the_problem():
+    assert met("no_blame", "I know it was not a big order, but you deserved better, and I'll refund it today.") is True
+
+
+@pytest.mark.parametrize("text", [
+    "Although I can see you cancelled at the front desk on 28 February, our records still show the membership as "
+    "active, which is why the £45 was taken twice. I've cancelled it now and I'll refund both payments today.",
+    "I understand you've waited in for the engineer twice this week, but the visits are allocated by our field team. "
+    "I've booked you the first slot tomorrow morning and I'll text you the engineer's name tonight.",
+])
+def test_an_acknowledgement_before_a_defence_still_warms_a_reply_that_fixes_things(text):
+    assert met("tone", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry to say there's nothing more I can do about the refund now; it's with finance and they work to their own "
+    "timescales. Thanks for calling.",
+    "Okay, I understand, but the refund is handled by our finance team and they set their own timescales for these "
+    "things, so it will arrive when it arrives.",
+])
+def test_a_regret_word_or_a_bare_i_understand_before_a_defence_does_not_warm_it(text):
+    assert met("tone", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "There's really not a lot I can do from here, I'm afraid.",
+    "I'm sorry, but refunds aren't given on sale items.",
+    "Replacements are not offered once the item has been used.",
+])
+def test_a_rule_stated_as_a_closed_door_is_a_bare_refusal(text):
+    assert met("no_bare_refusal", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "We can't be blamed for the weather delaying the van.",
+    "As it says in our terms and conditions, delivery dates are not guaranteed.",
+    "As set out in the small print, the fee is non-refundable.",
+    "The parcel is still within the estimated delivery window, so it should come soon.",
+    "With respect, it was you who chose the economy delivery option.",
+    "You were told at the time that it could take up to three weeks.",
+    "As you were informed in the confirmation email, the date was only an estimate.",
+])
+def test_defending_the_company_with_the_small_print_or_the_customers_choice_is_blame(text):
+    assert met("no_blame", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm so sorry you were told it would arrive on Monday; I'll send a replacement by express today.",
+    "With respect to your order, I've refunded the delivery fee this morning.",
+    "Your return is still within the 30-day window, so I'll refund it in full today.",
+])
+def test_sympathy_and_good_news_in_similar_words_are_not_blame(text):
+    assert met("no_blame", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'll make sure the right people know about it.",
+    "I'm sorry. I'll escalate this internally and someone will contact you.",
+    "I'm sorry about the wait. I've made a note on your account.",
+    "I'm sorry. We have passed it on to the delivery team.",
+])
+def test_a_note_or_a_hand_on_to_unnamed_people_is_not_an_offer(text):
+    assert met("offers_action", text) is False

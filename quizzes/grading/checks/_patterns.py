@@ -356,7 +356,7 @@ def actions(doc: Doc) -> list:
     for a, b, t, k in find(doc, ACTION):
         if doc.negated(t, 2) or CONDITIONAL.search(before(doc, a, 12)) or CLOSING_BEFORE.search(before(doc, a, 30)):
             continue
-        if VAGUE_ACTION.match(s[a:a + 60]) or INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
+        if VAGUE_ACTION.match(s[a:a + 60]) or VAGUE_DONE.match(s[a:a + 80]) or INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
             continue
         if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
             continue  # "Sending a new phone isn't something we do": the gerund is what is refused
@@ -447,9 +447,24 @@ VAGUE_ACTION = rx(
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
     r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint)|sort (?:it|this|that|"
     r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
-    r"pass (?:it|this|that) on|make a note|note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this))"
+    r"pass (?:it|this|that) (?:on|along|up)|pass (?:it|this|that)|feed (?:it|this|that) back|flag (?:it|this|that)(?: up)?|"
+    r"make a note|note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this|that)(?: internally)?|"
+    r"escalate (?:it|this|that) internally|make sure (?:the )?(?:right|relevant|appropriate) (?:people|person|team|department)s? "
+    r"(?:knows?|hears?|(?:is|are) aware|sees? (?:it|this|that))(?: about (?:it|this|that))?)"
+    # handing it to unnamed people ("pass it on to the team") or promising to come back later names no fix either
+    r"(?: (?:(?:on |over |along )?to|with) (?:the |my |our |a |an |head |senior |relevant |right |appropriate |\w+ ){0,3}(?:team|teams|"
+    r"manager|managers|department|supervisor|colleagues?|people|office|management|them|someone|staff))?"
     r"(?: (?:you|with (?:this|that|it)|out|today|further|now|for you|personally|right away|straight away|as soon as possible|asap))*"
-    r"(?: [.!?,;]|$)"
+    # "...and someone will get back to you" leaves the fix to nobody in particular ("and call you back by 3" is the agent's step)
+    r"(?: [.!?,;]|$| and (?:(?:someone|somebody|they|a colleague|the team) (?:will|should|can) (?:get back to you|be in touch|"
+    r"contact you|call you)\b|(?:see|find out) what\b|look (?:at|into) (?:it|this|that) (?:[.!?,;]|$)))"
+)
+# a note or a hand-on already done is still no fix: "I've made a note on your account", "I've passed it on to the team"
+VAGUE_DONE = rx(
+    r"^(?:i|we) have (?:(?:now|also|just|already) )?(?:made a note|noted (?:it|this|that|your (?:complaint|comments|feedback))|"
+    r"logged (?:it|this|that|your (?:complaint|comments|feedback))|passed (?:it|this|that) (?:on|along)|flagged (?:it|this|that)(?: up)?|"
+    r"fed (?:it|this|that) back)(?: (?:of (?:it|this|that) )?(?:on|to|with|in|against) (?:your|the|my|our) (?:\w+ ){0,2}(?:account|file|record|"
+    r"notes|team|manager|department|system|office))?(?: [.!?,;]|$)"
 )
 COMMS_ONLY = rx(
     rf"^(?:i|we) (?:(?:{ADV}){{0,2}}{MOD} )(?:(?:personally|also|then|definitely) )?(?:call|ring|phone|get back to|"
@@ -506,7 +521,9 @@ REFUSAL = rx(
     r"|\bthere is nothing (?:earlier|sooner|available)\b|\b(?:that is|it is|this is) the end of (?:it|the matter|that)\b"
     r"|\b(?:refunds?|exchanges?|returns?|replacements?|cancellations?|credits?|compensation) (?:are|is) only (?:available |possible |"
     r"given |offered |allowed |accepted |done )?(?:within|for|up to|if|when|in|on|after|before)\b"
-    r"|\b(?:non|not) negotiable\b"
+    r"|\b(?:non|not) negotiable\b|\bnot (?:a lot|a great deal|really anything|anything more) (?:more )?(?:that )?(?:i|we) (?:can|could) do\b"
+    r"|\b(?:refunds?|exchanges?|returns?|replacements?|compensation|credits?|discounts?|exceptions?|cancellations?) (?:are|is) "
+    r"(?:not|never) (?:given|offered|available|possible|accepted|issued|provided|allowed|permitted|paid|made|done)\b"
     r"|\b(?:the |your |those |these |both )?(?:payments?|charges?|fees?|decision|bill|price) (?:still )?(?:stands?|remains? (?:valid|"
     r"due|in place)|is final|are final)\b"
     r"|\b(?:the|our) (?:\w+ ){0,2}(?:can not|could not|are not able to|is not able to|are unable to|is unable to) (?:cancel|refund|"

@@ -6,7 +6,7 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
 )
 
 
@@ -16,7 +16,8 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
 
     Refusals: a "No." answer, "we can't/are unable to/aren't allowed to...",
     "we don't offer/do refunds", "that's not possible/an option", "it's our
-    policy", "there's nothing I can do", "out of my hands", "the answer is no".
+    policy", "there's nothing I can do", "not a lot I can do", "out of my
+    hands", "refunds aren't given on sale items", "the answer is no".
     A limit stated as a rule counts too ("isn't something we do", "refunds are
     only within 14 days", "the payments stand", "the front desk can't cancel
     it"). Sending the customer elsewhere ("you'd need to contact the courier
@@ -303,6 +304,25 @@ BLAME = [
         r"(?:it|the|your|them)\b|\b(?:the )?first (?:thing|step) (?:is|will be|would be) (?:to|for you to) (?:restart|reboot|reset|switch|"
         r"unplug|turn|check|try|send|resend|fill)\b"), "order"),
     (rx(r"\b(?:could|can|would) you (?:please |just )?(?:do|try) (?:it|that|this) (?:once more|again|one more time)\b"), "burden"),
+    # the agent defending the company with the small print or the customer's own choice
+    (rx(r"\b(?:we|i|the company) (?:can not|could not) (?:really )?be (?:blamed|held (?:responsible|accountable|liable))\b"
+        r"|\bas (?:it )?(?:says|said|stated|states|is stated|was stated|set out|is set out|sets out|explained|outlined|shown|detailed|clearly stated) "
+        r"(?:in|on) (?:our|the|your) (?:terms|conditions|t and cs|policy|contract|agreement|small print|fine print)\b"
+        r"|\b(?:it|that|this|the \w+) (?:is|was) (?:still )?(?:technically )?within (?:the|our) (?:\w+ ){0,2}(?:delivery|dispatch|processing|"
+        r"estimated|stated|quoted|published) (?:window|timeframe|time frame|period|times?)\b"), "deflect"),
+    (rx(r"\b(?:it was|that was) you (?:who|that)\b|\byou were the one (?:who|that)\b|\bwith (?:all due )?respect ,"
+        r"|\b(?:as )?you were (?:clearly |already )?(?:told|informed|advised|warned|made aware|notified) (?:at the time|at checkout|"
+        r"when you (?:ordered|booked|signed|bought|paid)|in (?:the|our|your) (?:email|confirmation|terms|contract|letter))\b"), "blame"),
+    # minimising what happened to the customer: "it's only a day late", "that's hardly a big delay"
+    (rx(r"\b(?:only|just|merely|barely|not even) (?:a|an|one|two|three|\d+|a few|a couple of|a little|a bit|a short|half an?) "
+        r"(?:\w+ )?(?:days?|hours?|minutes?|weeks?|nights?|bit|while|pounds?|charge|fee|delay) (?:late|overdue|behind|delayed|"
+        r"longer|over|out|extra|more)\b|\b(?:only|just|merely) (?:a )?(?:small|minor|slight|tiny|little|short) (?:delay|wait|"
+        r"charge|fee|amount|issue|problem|mistake|error|scratch|mark|dent)\b"
+        r"|\b(?:that|it|this) (?:is|was) (?:hardly|not exactly|not really|not) (?:(?:a|that|any|such a) )?(?:big|huge|long|major|serious|"
+        r"massive|significant) (?:deal|delay|wait|problem|issue|difference|inconvenience|amount|charge)\b"
+        r"|\b(?:that|it|this) (?:is|was) (?:hardly|not exactly|not really|not) (?:that (?:long|late|bad|big|much)|the end of the world|"
+        r"much of a)\b"
+        r"|\bhardly (?:a|any|that) (?:big |huge |long |major |serious )?(?:delay|wait|problem|issue|deal|difference|inconvenience)\b"), "belittle"),
 ]
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
@@ -371,7 +391,10 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     need for that language"); impatience ("as I already said", "as I was saying");
     hand-offs ("you'll want to contact your bank", "that's one for the courier");
     belittling ("obviously", "it works fine for everyone else", "as I'm sure
-    you'll appreciate", "mistakes happen"); and denial or doubt ("no one here
+    you'll appreciate", "mistakes happen", "it's only a day late", "that's
+    hardly a big delay"); citing the small print or the customer's own choice
+    ("as it says in our terms", "it's still within the delivery window", "it
+    was you who chose", "you were told at the time"); and denial or doubt ("no one here
     would have said that", "if you cancelled on the 28th"). Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
@@ -410,6 +433,7 @@ FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
 # a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
 _COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden"))
+_LEAD_CONTRAST = re.compile(r"^(?:although|though|while|whilst) ")  # "Although I understand X, ..." acknowledges X
 _CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _PERSONAL = frozenset("i we you your me us my our yours ours".split())
 _CAPS_RUN = re.compile(r"[A-Z]{3}")
@@ -420,10 +444,22 @@ def _has_warmth(doc: Doc) -> bool:
     if any(a[4] for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
         return True
     strong, _weak = ack_sentences(doc)
-    hostile = {h[3] for h in blame_hits(doc)} | {r[3] for r in refusals(doc)}
-    for k in strong - hostile:
+    hostile: dict = {}
+    for x in blame_hits(doc) + refusals(doc):
+        hostile[x[3]] = min(hostile.get(x[3], x[0]), x[0])
+    acks = None
+    for k in strong:
+        lo, hi = doc.sentences[k].lo, doc.sentences[k].hi
+        if k in hostile:
+            # "I understand you cancelled on the 28th, but our records show...": the acknowledgement before the
+            # defence still names what happened to the customer; one that only comes after it does not soften it
+            hi = hostile[k]
+            if acks is None:
+                acks = find(doc, ACK_FRAME)  # a frame, not a bare "sorry": "Sorry to say there's nothing..." is no softener
+            if not any(m[3] == k and m[0] < hi for m in acks):
+                continue
         # what comes before a "but" is all the acknowledgement there is: "Ok, I understand, but..." is bare
-        lead = _CONTRAST_CUT.split(doc.s[doc.sentences[k].lo:doc.sentences[k].hi], 1)[0].strip()
+        lead = _CONTRAST_CUT.split(_LEAD_CONTRAST.sub("", doc.s[lo:hi], 1), 1)[0].strip()
         if lead and not GENERIC_ACK.match(lead):
             return True
     return False
@@ -452,7 +488,9 @@ def tone(doc: Doc, params: dict, context) -> object:
     down or arguing (the no_blame families other than defence and orders) is
     cold whatever else the reply says; a defence, an order or a bare refusal
     is cold when nothing in the reply is warm (no genuine apology, ownership,
-    thanks for something, or acknowledgement beyond a bare "I understand").
+    thanks for something, or acknowledgement beyond a bare "I understand"; an
+    acknowledgement of what happened that comes before the defence in the same
+    sentence counts, a bare "sorry to say" does not).
     A reply with no "I", "we" or "you" at all reads as case notes. Within the
     bounds, length never raises the score.
     Article 000: sounding cold or uncaring is one of the four missteps; 001:

@@ -33,7 +33,10 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     fix the underlying problem", "I'll take ownership", "I'll do my best to
     resolve this"), advice to the customer ("I'd suggest you call back"), a
     third party's number, or an action that waits on the customer's step
-    ("once you've sent the photos, we'll take a look"): an offer is concrete when the agent does something to
+    ("once you've sent the photos, we'll take a look"), nor a vague intention
+    or a hand-on to unnamed people ("I'll look into it", "I'll pass it on to
+    the team", "I've made a note on your account", "...and someone will get
+    back to you"): an offer is concrete when the agent does something to
     something of the customer's.
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
