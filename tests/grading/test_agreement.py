@@ -16,7 +16,8 @@ Cohen's kappa for overall pass/fail. Two files are measured:
   neither the grader nor the other files, measured once; one later round read
   only its printed summary;
 * ``blind2.jsonl`` (60 replies), written the same way by another hand and read
-  by no one working on the grader: the cleanest measure of unseen replies.
+  by no one working on the grader, and ``blind3.jsonl`` (60) by a third hand:
+  the cleanest measures of unseen replies.
 
 Floors are asserted on both files: for each figure 0.85, or the measured
 figure rounded down to two places where it is higher, and never above 0.99,
@@ -96,8 +97,21 @@ FLOORS = {
         "closes_warmly": (0.99, 0.82, 0.93, 0.99),
         "tone": (0.62, 0.83, 0.98, 0.94),
     },
+    "blind3": {
+        "acknowledges_specifically": (0.99, 0.94, 0.97, 0.99),
+        "apologizes_or_owns": (0.99, 0.85, 0.95, 0.99),
+        "no_undoing_but": (0.99, 0.85, 0.98, 0.99),
+        "no_bare_refusal": (0.83, 0.62, 0.94, 0.98),
+        "no_blame": (0.94, 0.89, 0.95, 0.97),
+        "offers_action": (0.99, 0.80, 0.90, 0.99),
+        "asks_clarifying_question": (0.94, 0.97, 0.95, 0.91),
+        "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
+        "states_next_steps": (0.92, 0.96, 0.97, 0.94),
+        "closes_warmly": (0.99, 0.92, 0.94, 0.99),
+        "tone": (0.84, 0.68, 0.89, 0.95),
+    },
 }
-KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.69, "blind2": 0.76}
+KAPPA_FLOORS = {"replies": 0.89, "heldout": 0.85, "blind": 0.69, "blind2": 0.76, "blind3": 0.80}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on blind.jsonl, the one set nobody has tuned on: the honest measure of replies
@@ -122,6 +136,14 @@ KNOWN_GAPS: dict = {
     ("blind2", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.57 -> 0.62)",
     ("blind2", "tone", "recall not met"): "curt replies with no named cold phrase (0.67 -> 0.83)",
     ("blind2", "pass/fail", "kappa"): "the misses above, and over-promises and re-asks the rubric cannot see (0.77 -> 0.77)",
+    # blind3.jsonl: a third hand, committed before grading and read by no one working on the grader; measured
+    # before -> after the third round (vague hand-ons, minimising, small-print defences, passive rules).
+    ("blind3", "no_bare_refusal", "precision not met"): "replies the labels accept flagged as refusing (0.83 -> 0.83)",
+    ("blind3", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.62 -> 0.62, of 8)",
+    ("blind3", "offers_action", "recall not met"): "vague or customer-side steps counted as the agent's offer (0.80 -> 0.80)",
+    ("blind3", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.84 -> 0.84)",
+    ("blind3", "tone", "recall not met"): "curt or defensive replies with no named cold phrase (0.68 -> 0.68)",
+    ("blind3", "pass/fail", "kappa"): "the misses above, and over-promises and re-asks the rubric cannot see (0.80 -> 0.80)",
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
@@ -208,7 +230,7 @@ def setup():
 def measured(setup):
     exercises, rubric = setup
     out, reports = {}, []
-    for name in ("replies", "heldout", "blind", "blind2"):
+    for name in ("replies", "heldout", "blind", "blind2", "blind3"):
         rows = _rows(name)
         unknown = sorted({r["exercise"] for r in rows} - set(exercises))
         assert not unknown, f"{name}: labelled replies for exercises that do not exist: {unknown}"
@@ -223,13 +245,13 @@ def measured(setup):
     return out, report
 
 
-@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60)])
+@pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60), ("blind3", 60)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least
 
 
-@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2"])
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2", "blind3"])
 @pytest.mark.parametrize("key", ORDER)
 def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
     out, report = measured
@@ -241,7 +263,7 @@ def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
         assert floor >= 0.85 or (name, key, metric) in KNOWN_GAPS, f"{name} {key} {metric}: a floor under 0.85 must be a listed gap"
 
 
-@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2"])
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2", "blind3"])
 def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
     out, report = measured
     assert kappa(out[name][1]) >= KAPPA_FLOORS[name], report
