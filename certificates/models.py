@@ -15,8 +15,13 @@ from courses.models import Course, Enrollment
 
 
 def new_verification_code():
-    # 15 random bytes -> 20 URL-safe characters, 120 bits: not guessable, short enough to type.
-    return secrets.token_urlsafe(15)
+    # 15 random bytes -> 20 URL-safe characters, 120 bits: not guessable, short enough to type. Drawn again
+    # when it starts with "-" or "_" (1 in 32): a spreadsheet takes a leading "-" for a formula, so HR
+    # exports would have to quote the code, and people misread a leading dash.
+    while True:
+        code = secrets.token_urlsafe(15)
+        if code[0].isalnum():
+            return code
 
 
 class CertificatePolicy(models.Model):

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates import models
 from certificates.models import CertificateExport
 from certificates.services import certificate_export_build
 from tests.certificates.factories import MembershipFactory, OrganizationFactory, issued_certificate
@@ -175,3 +176,10 @@ def test_a_learner_named_like_a_formula_is_text_in_the_manifest(db):
     _, manifest = read_zip(certificate_export_build(export_id=export.id))
 
     assert manifest[0]["learner_name"] == '\'=HYPERLINK("http://evil.example","x") +1'
+
+
+def test_a_verification_code_never_starts_with_a_character_a_spreadsheet_reads_as_a_formula(monkeypatch):
+    drawn = iter(["-startsWithDash00000", "_startsWithScore0000", "Kplain00000000000000"])
+    monkeypatch.setattr(models.secrets, "token_urlsafe", lambda nbytes: next(drawn))
+
+    assert models.new_verification_code() == "Kplain00000000000000"
