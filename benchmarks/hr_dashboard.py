@@ -23,9 +23,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scratch import scratch_database  # noqa: E402
 
 GOAL_PAGE_SECONDS = 0.3
 GOAL_EXPORT_SECONDS = 3.0
@@ -41,13 +41,6 @@ def parse_args():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     return parser.parse_args()
-
-
-def scratch_database(server, create):
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)')
-        if create:
-            admin.execute(f'CREATE DATABASE "{SCRATCH}"')
 
 
 def set_up_django(server):
@@ -194,7 +187,7 @@ def measure(organization, hr, repeat):
 
 def main():
     args = parse_args()
-    scratch_database(args.server, create=True)
+    scratch_database(args.server, SCRATCH, create=True)
     try:
         set_up_django(args.server)
         started = time.perf_counter()
@@ -208,7 +201,7 @@ def main():
             from django.db import connections
 
             connections.close_all()
-            scratch_database(args.server, create=False)
+            scratch_database(args.server, SCRATCH, create=False)
     failed = False
     goals = {"dashboard, first page": GOAL_PAGE_SECONDS, "CSV export, every row": GOAL_EXPORT_SECONDS}
     for name, times in results.items():

@@ -19,20 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scratch import scratch_database  # noqa: E402
 
 GOAL_SECONDS = 0.5
 SCRATCH = "academy_bench_item_statistics"
 QUESTIONS, CHOICES, LEARNERS = 10, 4, 20_000
-
-
-def scratch_database(server, create):
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)')
-        if create:
-            admin.execute(f'CREATE DATABASE "{SCRATCH}"')
 
 
 def set_up_django(server):
@@ -134,7 +127,7 @@ def main():
     args.add_argument("--attempts", type=int, default=100_000)
     args.add_argument("--repeat", type=int, default=5)
     options = args.parse_args()
-    scratch_database(options.server, create=True)
+    scratch_database(options.server, SCRATCH, create=True)
     try:
         set_up_django(options.server)
         started = time.perf_counter()
@@ -160,7 +153,7 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        scratch_database(options.server, create=False)
+        scratch_database(options.server, SCRATCH, create=False)
     sys.exit(1 if missed else 0)
 
 

@@ -34,10 +34,10 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.scratch import scratch_database  # noqa: E402
 BIN = Path(sys.executable).parent
 SCRATCH = "academy_soak"
 VISIBILITY_TIMEOUT = 5
@@ -52,13 +52,6 @@ def parse_args():
     parser.add_argument("--enrollments", type=int, default=600)
     parser.add_argument("--seed", type=int, default=11)
     return parser.parse_args()
-
-
-def scratch_database(server, create):
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{SCRATCH}" WITH (FORCE)')
-        if create:
-            admin.execute(f'CREATE DATABASE "{SCRATCH}"')
 
 
 def seed(count):
@@ -118,7 +111,7 @@ def main():
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "REDIS_URL", "CONN_MAX_AGE", "MEDIA_ROOT",
                                            "CELERY_VISIBILITY_TIMEOUT", "LOG_LEVEL")})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "academy.settings")
-    scratch_database(options.server, create=True)
+    scratch_database(options.server, SCRATCH, create=True)
     subprocess.run(["redis-cli", "-u", options.redis, "flushdb"], check=True, capture_output=True)
     log_path = ROOT / "var" / "soak-workers.log"
     log_path.parent.mkdir(exist_ok=True)
@@ -179,7 +172,7 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        scratch_database(options.server, create=False)
+        scratch_database(options.server, SCRATCH, create=False)
         subprocess.run(["redis-cli", "-u", options.redis, "flushdb"], capture_output=True)
         shutil.rmtree(media, ignore_errors=True)
 

@@ -65,6 +65,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load.locustfile import BurstLearner, HealthUser, Learner, Plan  # noqa: E402
+from benchmarks.scratch import scratch_database  # noqa: E402
 
 DATABASE = "academy_bench_load"
 PORT = 8011
@@ -267,11 +268,8 @@ class Bench:
         shutil.rmtree(WORK, ignore_errors=True)
         WORK.mkdir(parents=True)
         redis.Redis.from_url(REDIS_URL).flushdb()
-        with psycopg.connect(f"{self.args.server.rstrip('/')}/postgres", autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-            self.database_created = True
-            self.results["postgres"] = connection.execute("SHOW server_version").fetchone()[0]
+        self.results["postgres"] = scratch_database(self.args.server, DATABASE, create=True)
+        self.database_created = True
         started = time.perf_counter()
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_course")
@@ -359,8 +357,7 @@ class Bench:
                     continue
         try:
             if self.database_created:
-                with psycopg.connect(f"{self.args.server.rstrip('/')}/postgres", autocommit=True) as connection:
-                    connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+                scratch_database(self.args.server, DATABASE, create=False)
         finally:
             redis.Redis.from_url(REDIS_URL).flushdb()
             # The logs outlive the run, for whoever wants to know what a failure was.
