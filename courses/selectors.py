@@ -131,11 +131,7 @@ def published_courses():
 def published_course(slug, user=None):
     """The course if it is published, or if `user` is enrolled in it: learners keep reading the version they
     enrolled in after a trainer unpublishes it in favour of a newer one. A 404 otherwise."""
-    readable = Q(published=True)
-    if user is not None and user.is_authenticated:
-        # EXISTS, not a join: a join reads (and sorts) a row for every learner enrolled in the course.
-        readable |= Q(Exists(Enrollment.objects.filter(course=OuterRef("pk"), user=user)))
-    course = Course.objects.filter(readable, slug=slug).first()
+    course = Course.objects.filter(readable(user), slug=slug).first()
     if course is None:
         raise Http404("No such course.")
     return course
@@ -151,6 +147,7 @@ def readable(user, course_path=""):
     published = Q(**{f"{prefix}published": True})
     if user is None or not user.is_authenticated:
         return published
+    # EXISTS, not a join: a join reads (and sorts) a row for every learner enrolled in the course.
     enrolled = Enrollment.objects.filter(user=user, course=OuterRef(course_path or "pk"))
     return published | Q(Exists(enrolled))
 
