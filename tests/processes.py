@@ -6,6 +6,7 @@ point the processes they start at it.
 """
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -17,6 +18,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
+import redis
 import requests
 from django.conf import settings
 from django.db import connection
@@ -74,10 +76,8 @@ class PrivateRedis:
         assert not self._answers()
 
     def _answers(self):
-        with contextlib.suppress(OSError):
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
+        with contextlib.suppress(redis.RedisError):
+            return redis.Redis(port=self.port, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
         return False
 
 
@@ -141,7 +141,7 @@ def signed_in_session(user):
 
 def celery_call(env, task, *args):
     """Send a task by name, as an operator would with `celery call`."""
-    subprocess.run([str(BIN / "celery"), "-A", "academy", "call", task, "--args", str(list(args)).replace("'", '"')],
+    subprocess.run([str(BIN / "celery"), "-A", "academy", "call", task, "--args", json.dumps(list(args))],
                    cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, timeout=60)
 
 
