@@ -157,6 +157,28 @@ class Learner(Proxied):
         self.page("/certificates/", "certificates page")
 
 
+class CeilingUser(Proxied):
+    """Signed in like a learner, it asks only for what every signed-in page pays (benchmarks/load/urls.py)."""
+
+    def wait_time(self):
+        return 0
+
+    def on_start(self):
+        super().on_start()
+        self.sign_in()
+
+    @task
+    def signed_in(self):
+        with self.client.get("/bench/signed-in/", name="signed-in constant", allow_redirects=False,
+                             catch_response=True) as response:
+            if response.text != "ok\n":
+                response.failure(f"{response.status_code}: {what_went_wrong(response)}")
+
+    @task
+    def frame(self):
+        self.page("/bench/frame/", "signed-in frame")
+
+
 class BurstLearner(Proxied):
     """Signs in, waits for the burst window, starts the final assessment at a random moment in it, stops."""
 

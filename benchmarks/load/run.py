@@ -64,7 +64,7 @@ from locust.env import Environment
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load.locustfile import BurstLearner, HealthUser, Learner, Plan  # noqa: E402
+from benchmarks.load.locustfile import BurstLearner, CeilingUser, HealthUser, Learner, Plan  # noqa: E402
 from benchmarks.scratch import scratch_database  # noqa: E402
 
 DATABASE = "academy_bench_load"
@@ -79,6 +79,7 @@ GOAL_LESSON_P95_MS = 150
 GOAL_QUIZ_SUBMIT_P95_MS = 100
 GOAL_BURST_P99_MS = 1000
 GOAL_MIXED_SHARE = 0.35
+CEILING_NAMES = ["signed-in constant", "signed-in frame"]
 LEARNER_NAMES = ["dashboard", "lesson page", "lesson complete", "quiz start (API)", "quiz submit (API)",
                  "exercise page", "rewrite submit", "submission page", "certificates page"]
 
@@ -294,10 +295,10 @@ class Bench:
             raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stdout}\n{done.stderr}")
         return done.stdout
 
-    def start(self, name, argv):
+    def start(self, name, argv, env=None):
         log = open(WORK / f"{name}.log", "wb")
         # A session of its own, so tear-down can stop the process and every child it forked.
-        return subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        return subprocess.Popen(argv, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
 
     def start_services(self):
@@ -308,7 +309,7 @@ class Bench:
             # default 2 s the server closed idle connections just as learners sent their next request, and a
             # POST on a closed connection is not retried (RFC 9110): 16 of 132,184 requests failed that way.
             "--keep-alive", "5",
-        ])
+        ], env={"DJANGO_SETTINGS_MODULE": "benchmarks.load.settings"})  # the site plus the ceiling's two views
         self.celery = self.start("celery", [
             str(BIN / "celery"), "-A", "academy", "worker", "--concurrency", "1", "--loglevel", "INFO",
             "--without-gossip", "--without-mingle", "-n", f"bench-load-{os.getpid()}@%h",
@@ -369,16 +370,18 @@ class Bench:
 
     # phases
 
-    def crowd(self, user_class, count, pool=None):
+    def crowd(self, user_class, count, pool=None, again=False):
         """Start `count` users of the class and wait until each has signed in (if it signs in).
 
-        Signed-in users take learners from the pool that no earlier crowd has taken."""
+        Signed-in users take learners from the pool that no earlier crowd has taken, or with `again` the
+        pool's first ones, signing in to a session of their own."""
         if pool:
-            taken = self.taken.get(pool, 0)
+            taken = 0 if again else self.taken.get(pool, 0)
             usernames = Plan.data["pools"][pool][taken:taken + count]
             if len(usernames) < count:
                 raise RuntimeError(f"the {pool!r} pool has {len(usernames)} learners left, not {count}")
-            self.taken[pool] = taken + count
+            if not again:
+                self.taken[pool] = taken + count
             Plan.usernames = iter(usernames)
         Plan.signed_in = 0
         environment = Environment(user_classes=[user_class], host=self.base_url)
@@ -421,6 +424,13 @@ class Bench:
         Plan.paced = False
         gevent.sleep(3)
         phase["learners_saturated"] = self.window(window * 2 / 3)
+        runner.quit()
+        gevent.sleep(2)
+
+        runner = self.crowd(CeilingUser, users, pool="mixed", again=True)
+        self.recorder.take()
+        gevent.sleep(3)
+        phase["ceiling_saturated"] = self.window(window / 2)
         runner.quit()
         gevent.sleep(2)
         return phase
@@ -512,8 +522,12 @@ def goals(results):
     for users, phase in phases.items():
         mixed = totals(phase["learners_saturated"], LEARNER_NAMES)["per_second"]
         health = phase["health_saturated"]["endpoints"]["/health/"]["per_second"]
+        ceiling = phase.get("ceiling_saturated", {}).get("endpoints", {})
         checks.append({"goal": f"mixed >= {GOAL_MIXED_SHARE:.0%} of /health/ throughput at {users} saturated users",
                        "measured": round(mixed / health, 3), "health": health, "mixed": mixed,
+                       # What a signed-in page costs before any work of its own, as a share of /health/.
+                       "ceilings": {name: round(ceiling[name]["per_second"] / health, 3)
+                                    for name in CEILING_NAMES if name in ceiling},
                        "met": mixed / health >= GOAL_MIXED_SHARE})
     return checks
 
@@ -531,6 +545,8 @@ def print_report(results):
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         rows = [("/health/", phase["health_paced"], phase["health_saturated"])]
         rows += [(name, phase["learners_paced"], phase["learners_saturated"]) for name in LEARNER_NAMES]
+        rows += [(name, {"endpoints": {}}, phase["ceiling_saturated"]) for name in CEILING_NAMES
+                 if "ceiling_saturated" in phase]
         for name, paced, saturated in rows:
             p, s = paced["endpoints"].get(name, {}), saturated["endpoints"].get(name, {})
             ratio = s["per_second"] / health if s else None
@@ -547,8 +563,9 @@ def print_report(results):
               f"signing in): p50 {fmt(sign_in.get('p50_ms'))} ms, p95 {fmt(sign_in.get('p95_ms'))} ms, "
               f"errors {sign_in.get('errors', 0)}.")
         print_cpu([(f"{name} {mode}", phase[f"{key}_{mode}"]) for name, key in (("/health/", "health"),
-                                                                                  ("learners", "learners"))
-                   for mode in ("paced", "saturated")])
+                                                                                  ("learners", "learners"),
+                                                                                  ("ceiling", "ceiling"))
+                   for mode in ("paced", "saturated") if f"{key}_{mode}" in phase])
     burst = results["burst"]
     print(f"\n### Burst: {burst['learners']} learners start the final assessment within {burst['window_seconds']:g} s\n")
     print("| request | n | p50 ms | p95 ms | p99 ms | max ms | errors |")
@@ -577,6 +594,12 @@ def print_report(results):
     for check in results["goals"]:
         print(f"| {check['goal']} | {fmt(check['measured'])} | {fmt(check.get('health'))} | "
               f"{'yes' if check['met'] else '**NO**'} |")
+    for check in results["goals"]:
+        if check.get("ceilings"):
+            print(f"\n{check['goal'].split(' at ')[1]}: the mixed workload reached {check['measured']:g} of /health/; "
+                  "a signed-in request that does nothing reached "
+                  + ", and one that renders only the site's frame ".join(
+                      f"{share:g}" for share in check["ceilings"].values()) + " (benchmarks/load/urls.py).")
     samples = [s for phase in results["phases"].values() for w in phase.values() for s in w.get("error_samples", [])]
     samples += burst.get("error_samples", [])
     if samples:
