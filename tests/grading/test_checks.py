@@ -362,6 +362,50 @@ def test_the_agents_own_promises_and_questions_are_not_orders_or_doubt(text):
     assert met("no_blame", text), text
 
 
+
+# Round 4: who carries the obligation, who is named as the cause, and who is told to go elsewhere
+@pytest.mark.parametrize("text", [
+    "You might have to post the charger back to us first.",
+    "You may need to print the label off at home.",
+    "You could always try the insurer on your credit card for that.",
+    "We can't repair it, so you could check the manual and ring us back.",
+    "It's probably down to the sorting depot, not us.",
+    "The late van was on the carrier's end.",
+    "The hold time isn't down to me, I'm afraid.",
+    "I'm sorry, but credits do have to go through the accounts team and that takes a while.",
+    "The fee is a standard rate for every visit.",
+    "However, our tracking system says the parcel was handed over at 2 pm.",
+    "I can assure you our engineers always read the notes.",
+    "Have you tried switching it off and on again?",
+    "Sorry to interrupt, but could I stop you there for a second?",
+    "The app tends to behave better on a laptop, so that's worth trying next time.",
+])
+def test_obligations_causes_and_hand_offs_put_on_the_customer_are_not_met(text):
+    f = check("no_blame", text)
+    assert f.met is False and f.spans, text
+
+
+@pytest.mark.parametrize("text", [
+    "I've refunded the £45 today; you may need to allow three to five days for your bank to show it.",
+    "You can check the tracking link I'll text you by 5 pm.",
+    "I'm sorry, that delay was down to us, not the courier.",
+    "I can assure you I'll ring you by 4 pm with the new date.",
+    "Next time I'll make sure the engineer rings ahead, and I'll try to keep you the same slot in future.",
+    "It may take a little time to arrive, so I'll text you the tracking number by noon.",
+    "I'll go through the billing team myself and call you back by 3 pm.",
+    "Have you had a chance to see the email I sent at 10, or shall I resend it to you?",
+])
+def test_the_agent_carrying_the_work_or_owning_the_cause_stays_clear_of_blame(text):
+    assert met("no_blame", text), text
+
+
+def test_thanks_for_something_and_an_offer_of_help_still_close_warmly_next_to_a_stock_cold_phrase():
+    text = ("I'm sorry the case cracked after a week. The cover doesn't pay for drops, that's just how the plan works, "
+            "but I can book a repair at half price for Thursday. Thanks for your patience, is there anything else I can do?")
+    assert met("closes_warmly", text)
+    assert met("tone", text) is False
+
+
 # ----------------------------------------------------------------- offers_action
 
 @pytest.mark.parametrize("text", [

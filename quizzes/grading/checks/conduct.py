@@ -192,7 +192,7 @@ BLAME = [
         r"|\b(?:works|worked) (?:fine|perfectly|ok|okay) (?:for|on) (?:me|my end|our end|my side|our side)\b"
         r"|\b(?:i am|we are) (?:only |just )?(?:doing (?:my|our) best|trying (?:my|our) best|trying to help)\b"
         r"|\b(?:that is|it is|this is) (?:just |simply )?(?:how|the way) (?:it|things|the \w+|our \w+|we) (?:is|are|work|works|goes|"
-        r"operate|operates|do things)\b|\brules are rules\b|\bpolicy is policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
+        r"operate|operates|do things)\b(?! (?:felt|been|seemed|looked|sounded|come|landed|feel)\b)|\brules are rules\b|\bpolicy is policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
         r"contract|agreement)\b|\bi did not make the (?:rules|policy)\b|\bnot up to me\b|\babove my pay grade\b|\bnot my (?:call|job|"
         r"responsibility)\b|\bwrong department\b|\bnot like we did\b|\b(?:mistakes|accidents|delays|errors|these things|things) "
         r"(?:happen|do happen)\b|\b(?:it is|it was|it has been|we are having|we have had) (?:a )?(?:very |really |extremely )?"
@@ -323,6 +323,45 @@ BLAME = [
         r"|\b(?:that|it|this) (?:is|was) (?:hardly|not exactly|not really|not) (?:that (?:long|late|bad|big|much)|the end of the world|"
         r"much of a)\b"
         r"|\bhardly (?:a|any|that) (?:big |huge |long |major |serious )?(?:delay|wait|problem|issue|deal|difference|inconvenience)\b"), "belittle"),
+    # Who carries the obligation decides: any modal that puts the work on the customer ("you may need to",
+    # "you might have to", "you could always try") is an order or a burden, whatever softens it
+    (rx(r"\byou (?:may|might|could|will|would|probably|also|then|first) (?:well |also |still |just |then |first |probably )?"
+        r"(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say|wait|allow|expect|see|hear|give it|bear)[a-z]+"
+        r"|\byou (?:could|can|might want to|may want to|might like to|may wish to|might wish to|could always|can always|might) "
+        r"(?:always |just |also |then |perhaps |still )?(?:try|look (?:into|through)|visit|go (?:to|online|through|back to))\b"
+        r"|\b(?:so|instead) (?:, )?you (?:could|can|might|may) (?:always |just |also |perhaps )?(?:check|use|look at|ring|call|contact)\b"),
+     "burden"),
+    # a third party or the customer named as the cause ("it may be down to the driver", "the missed slot was on
+    # their side"), the agent's own part denied ("the wait wasn't down to me"), or a process offered as the excuse
+    (rx(r"\bdown to (?:the|their|a|your|another|an) (?:\w+ )?(?:courier|carrier|drivers?|warehouse|manufacturer|supplier|bank|"
+        r"partner|contractor|depot|post office|third party|system|team|department|engineers?|technicians?|weather|traffic|app|"
+        r"website|browser|settings|router|network|provider|insurer|retailer|seller|previous|other)\b"
+        r"|\b(?:was|is|were|are) (?:on|at) (?:their|the (?:\w+ )?(?:courier|carrier|driver|partner|warehouse|bank|supplier|"
+        r"manufacturer|contractor|depot)(?: 's)?) (?:side|end)\b"
+        r"|\b(?:is|was|were|are) not (?:down to|on|because of|the fault of) (?:me|us|our end|my end|our side|my side)\b"
+        r"|\b(?:refunds?|it|this|that|they|these|claims?|requests?|payments?|exchanges?|returns?|everything|cancellations?) "
+        r"(?:do |does |will |would |still |first |all |always )*(?:have|has|need|needs|must) to go through (?:finance|accounts|billing|"
+        r"(?:the|our|a|their) (?:\w+ )?(?:team|department|process|system|checks?|finance|approval|procedure))\b"
+        r"|\b(?:but|however)\b[^.!?]*\b(?:take|takes) (?:some |a bit of |a little )?(?:time|a while)\b"
+        r"|\b(?:is|are) (?:a |the |our )?(?:standard|normal|usual|fixed|flat|set) (?:\w+ )?(?:charge|fee|price|rate|cost)\b"
+        r"(?! [,;]? ?(?:but|however|which i|and i (?:will|have|am)))"
+        r"|\bwhat everyone (?:else )?(?:pays|gets|is charged)\b"
+        r"|\b(?:however|but|although|though) (?:, )?(?:our|the) (?:\w+ )?(?:system|records?|notes|logs?|tracking|screen) (?:clearly |still |also )?"
+        r"(?:shows?|says?|indicates?|states?|confirms?)\b"), "deflect"),
+    # the agent vouching for the company against the customer's account ("I can assure you we do")
+    (rx(r"\b(?:i can |let me |i )(?:re)?assure you (?:that )?(?:we|our \w+|the \w+|they|nobody|no one|everyone|everybody|"
+        r"someone) (?:do|does|did|was|were|have|has|always|never|all|really|certainly|definitely|take|read|care)\b"), "deflect"),
+    # second-guessing what the customer tried: "Have you tried restarting it?", "did you check the app?"
+    (rx(r"\b(?:have|did) you (?:already |definitely |actually )?(?:tried|try|checked|check|made sure|make sure|considered|"
+        r"thought (?:about|of)|restarted|restart|rebooted|reboot|switched|switch|turned|turn|cleared|updated|looked)\b"
+        r"(?= [^.!?]*\?)"), "doubt"),
+    # taking the floor from the customer: "could I just stop you there", "sorry to interrupt"
+    (rx(r"\b(?:stop|interrupt|cut) you (?:off |short )?(?:there|right there|for a (?:moment|second|minute|sec)|a (?:moment|second)|off)\b"
+        r"|\bsorry (?:to|for) (?:interrupt|interrupting|cut in|cutting in|jump in|jumping in)\b"), "interrupt"),
+    # advice for next time, with the customer as the one who should do better ("might be worth a try next time")
+    (rx(r"\b(?:worth|tip|best to|better to|might want|may want|helps? to|works? better|tend to|tends to)\b(?:(?! (?:i|we) )[^.!?]){0,60}?"
+        r"\b(?:for next time|next time|in future|in the future|going forward)\b(?![^.!?]*\b(?:i|we) (?:will|can|shall|am|are|would)\b)"),
+     "lecture"),
 ]
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
@@ -337,6 +376,8 @@ _BLAME_ADVICE = {
     "repeat": "sounds impatient (\u201cas I said\u201d)",
     "belittle": "talks down to the customer",
     "deny": "argues with the customer's account",
+    "doubt": "second-guesses what the customer already tried",
+    "interrupt": "cuts the customer off mid-story",
 }
 
 
@@ -395,7 +436,14 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     hardly a big delay"); citing the small print or the customer's own choice
     ("as it says in our terms", "it's still within the delivery window", "it
     was you who chose", "you were told at the time"); and denial or doubt ("no one here
-    would have said that", "if you cancelled on the 28th"). Who is the
+    would have said that", "if you cancelled on the 28th"). Who carries the
+    obligation or the cause decides, whatever softens it: any modal that puts
+    the work on the customer ("you may need to", "you could always try"), a
+    third party named as the cause ("down to the driver", "on their side"), a
+    process offered as the excuse ("has to go through finance"), vouching for
+    the company ("I can assure you we do"), second-guessing what the customer
+    tried ("have you tried restarting it?"), cutting them off ("could I stop
+    you there") and tips for next time. Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
     shouldn't have to", "all you need to do is", "I'm sorry you've had to")
@@ -416,7 +464,8 @@ def no_blame(doc: Doc, params: dict, context) -> object:
 
 COLD = rx(
     r"\bwhatever\b(?! (?:you|it|we|is|i|works|suits|time|day|the|they|option|date|happens|else|way|your|is best|we can)\b)"
-    r"|\bthat is (?:just )?(?:how|the way) (?:it is|things are|it works|it goes)\b|\bit is what it is\b|\bdeal with it\b"
+    r"|\bthat is (?:just |simply )?(?:how|the way) (?:it is|things are|it works|it goes|(?:the|our) (?:\w+ ){1,2}(?:works?|goes|is|are))\b"
+    r"(?! (?:felt|been|seemed|looked|sounded|come|landed|feel)\b)|\bit is what it is\b|\bdeal with it\b"
     r"|\bi do not know what (?:else )?(?:to tell you|you want)\b|(?<![^.!?] )next (?:[!.]|$)|\bas per (?:our |the |company )?policy\b"
     r"|\bper my last\b|\btake it or leave it\b|\bend of (?:story|discussion)\b|\btoo bad\b|\btough luck\b|\bnot my problem\b"
     r"|\bnothing (?:more|else) to (?:discuss|say)\b|\bif you do not like it\b|\bwhat do you (?:expect|want) (?:me|us) to do\b"
@@ -432,7 +481,7 @@ FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 # blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
 # a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
-_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden"))
+_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden", "doubt", "interrupt"))
 _LEAD_CONTRAST = re.compile(r"^(?:although|though|while|whilst) ")  # "Although I understand X, ..." acknowledges X
 _CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _PERSONAL = frozenset("i we you your me us my our yours ours".split())
