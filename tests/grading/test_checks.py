@@ -443,6 +443,50 @@ def test_concrete_actions_in_other_forms_are_met(text):
     assert met("offers_action", text), text
 
 
+
+# Round 4: an offer is the agent doing something to something of the customer's, not considering it or logging it
+@pytest.mark.parametrize("text", [
+    "Send the jacket back through the portal and we can look at swapping it.",
+    "We'll look at a partial credit.",
+    "I'll put a note on the account.",
+    "I've added a note to your file.",
+    "I'll pass your details over to the delivery team and they'll be in touch.",
+    "I'll look into it and come back to you as soon as I can.",
+    "Could you read me the reference, just to make sure I'm looking at the right booking?",
+])
+def test_considering_logging_or_handing_on_is_not_an_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I've found a Thursday slot, so I'll hold that for you and refund the delivery fee as well.",
+    "I'll look into it and call you back by 3 pm today with the answer.",
+    "I'll pass your details over to the delivery team and book the 8 am slot myself.",
+])
+def test_a_second_verb_sharing_the_agents_subject_and_a_timed_step_are_offers(text):
+    assert met("offers_action", text), text
+
+
+def test_after_a_limit_handing_it_to_the_team_that_can_is_somewhere_to_go_though_not_an_offer():
+    text = "I can't change the slot myself, but the depot can, so I'll pass your details to them and they'll be in touch."
+    assert met("no_bare_refusal", text)
+    assert met("offers_action", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "A second courtesy credit isn't something I'm able to give.",
+    "There's no discount on the repair this time.",
+    "No refund on the postage, I'm afraid.",
+    "I'm afraid there's no later slot.",
+])
+def test_a_closed_door_marked_as_such_is_a_refusal(text):
+    assert met("no_bare_refusal", text) is False, text
+
+
+def test_a_closed_door_followed_by_what_the_agent_will_do_is_fine():
+    assert met("no_bare_refusal", "There's no discount on the repair this time, but I'll cover the courier both ways.")
+
+
 def test_ill_is_read_as_i_will_only_where_it_is_not_the_adjective():
     assert Doc("Ill check it").s_all == "i will check it"
     assert Doc("she was ill last week").s_all == "she was ill last week"

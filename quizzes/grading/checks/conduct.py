@@ -6,7 +6,8 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, forward_steps,
+    ownerships, refusals, rx,
 )
 
 
@@ -22,9 +23,13 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     only within 14 days", "the payments stand", "the front desk can't cancel
     it"). Sending the customer elsewhere ("you'd need to contact the courier
     directly", "that's a different department", "I'm only able to help with
-    billing") is a refusal in other words. Each needs an alternative, an offer or an action ("but I can...",
+    billing") is a refusal in other words, and so is a closed door marked as
+    one ("there's no voucher this time", "no free delivery, I'm afraid",
+    "not something I'm able to change"). Each needs an alternative, an offer or an action ("but I can...",
     "what I can do is...", "would you prefer...", "I'll...") in the same
-    sentence or later in the reply; pointing the customer at self-service is
+    sentence or later in the reply; handing it on to the people who can
+    ("I'll pass your details to the team that can") is somewhere to go even
+    though offers_action wants more; pointing the customer at self-service is
     not one. "No, you're right" and "No, that's not OK" agree with the
     customer. "No problem", "no worries", "no charge", "no later than" are
     not refusals; words the learner quotes (the customer's) are not the
@@ -51,7 +56,7 @@ def bare_refusals(doc: Doc) -> list:
     """(start, end, sentence) of each refusal with no action after it in the reply."""
     got = doc.cache.get("bare")
     if got is None:
-        acts = actions(doc)
+        acts = forward_steps(doc)
         # what the agent can do may come in the same sentence, next, or later in the reply
         # ("...we can't keep handing them out. Deliveries run late. I'll refund the ice cream.")
         got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(x[3] >= k and not a <= x[0] < b for x in acts)]

@@ -36,8 +36,11 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     ("once you've sent the photos, we'll take a look"), nor a vague intention
     or a hand-on to unnamed people ("I'll look into it", "I'll pass it on to
     the team", "I've made a note on your account", "...and someone will get
-    back to you"): an offer is concrete when the agent does something to
-    something of the customer's.
+    back to you"), nor considering or logging ("we can look at a refund",
+    "I'll put a note on the account", "I'll look into it and get back to you
+    as soon as I can"): an offer is concrete when the agent does something to
+    something of the customer's. A second verb shares the agent's subject
+    ("I'll do that and refund the delivery charge").
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
     """
