@@ -214,6 +214,26 @@ def test_ownership_inside_a_hollow_apology_is_the_customers_view_not_ownership()
 
 # ----------------------------------------------------------------- no_undoing_but
 
+
+# Round 4: an apology or ownership is about the customer's problem, not about the call itself
+@pytest.mark.parametrize("text", [
+    "Can I take your account number so I can add it to the file?",
+    "Sorry to cut in, but could you spell the postcode for me?",
+    "Sorry about earlier. The fee can't be changed.",
+])
+def test_taking_details_interrupting_or_a_sorry_for_the_last_call_is_not_an_apology(text):
+    assert met("apologizes_or_owns", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I take full responsibility for the missed visit.",
+    "I'm sorry for keeping you waiting so long on the phone today.",
+    "Sorry about that, the late van is our fault.",
+])
+def test_owning_the_problem_or_the_wait_is_still_an_apology(text):
+    assert met("apologizes_or_owns", text), text
+
+
 def test_but_after_an_apology_takes_it_back():
     f = check("no_undoing_but", "I'm sorry, but you should have checked the tracking email.")
     assert f.met is False and f.spans
@@ -478,6 +498,7 @@ def test_after_a_limit_handing_it_to_the_team_that_can_is_somewhere_to_go_though
     "There's no discount on the repair this time.",
     "No refund on the postage, I'm afraid.",
     "I'm afraid there's no later slot.",
+    "The booking fee can't be refunded.",
 ])
 def test_a_closed_door_marked_as_such_is_a_refusal(text):
     assert met("no_bare_refusal", text) is False, text
@@ -485,6 +506,7 @@ def test_a_closed_door_marked_as_such_is_a_refusal(text):
 
 def test_a_closed_door_followed_by_what_the_agent_will_do_is_fine():
     assert met("no_bare_refusal", "There's no discount on the repair this time, but I'll cover the courier both ways.")
+    assert met("no_bare_refusal", "The booking fee can't be refunded, but I'll credit the same amount to your account today.")
 
 
 def test_ill_is_read_as_i_will_only_where_it_is_not_the_adjective():

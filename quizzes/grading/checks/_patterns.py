@@ -199,7 +199,8 @@ FEELING_ONLY = rx(
     r"(?! (?:about|that|by|over|because|at|after|when|to|since|as|for)\b)"  # "upset about the late delivery" names the problem; "disappointed with our service" does not
 )
 NO_NEED = rx(r"\b(?:no|not any|never any) need (?:\w+ ){0,3}(?:to )?$|\b(?:do not|does not|will not) need (?:\w+ ){0,2}to $")
-PREFACE_AFTER = rx(r"^ (?:, )?to (?:say|tell|inform|report|have to|be the bearer|disappoint|break)\b")
+PREFACE_AFTER = rx(r"^ (?:, )?(?:to|for) (?:say|tell|inform|report|have to|be the bearer|disappoint|break|interrupt|interrupting|"
+                   r"cut in|cutting in|jump in|jumping in|stop you|stopping you|bother you)\b")
 BARE_BUT = rx(r"^ (?:, )?(?:but|however|though)\b")
 STRONG_NEG = rx(r"(?:can not|could not) (?:\w+ )?$")
 OWNERSHIP = rx(
@@ -211,7 +212,9 @@ OWNERSHIP = rx(
     r"should never have|have not (?:kept|lived|done|called|delivered|sent))\b"
     # "we'll take a look" or "take 5 days" is not taking responsibility
     r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not|a|an|another|some|around|about|up to|"
-    r"longer|time|\d+)\b)"
+    # taking down details is not taking responsibility: "can I take your order number?"
+    r"longer|time|\d+|down|details|payment|(?:your|the) (?:\w+ )?(?:number|details|name|address|reference|postcode|email|payment|"
+    r"call))\b)"
     r"|\b(?:i|we) (?:will|am going to|are going to|shall|want to) (?:(?:personally|now|also|take it on myself to) )?(?:take care of|take charge of|"
     r"own|sort (?:this|it|that|things) out|put (?:this|it|that|things) right|make (?:this|it|that|things) right|see to it|"
     r"take ownership|take (?:this|it) on|look after (?:this|it)|handle (?:this|it) (?:personally|myself|from here)|"
@@ -263,7 +266,8 @@ def apologies(doc: Doc) -> list:
 
 # "sorry you feel we let you down": the ownership is the customer's view, reported, not the agent's
 _PERCEIVED = rx(r"\byou (?:feel|felt|think|thought|believe|seem to think|claim|claimed) (?:that )?(?:\w+ )?$")
-_LONE_FILL = frozenset("i am we are so really very truly terribly awfully sorry".split())
+# "Sorry about earlier." names nothing the customer went through: as lone as a bare "Sorry."
+_LONE_FILL = frozenset("i am we are so really very truly terribly awfully sorry about for earlier before".split())
 
 
 def _tacked_on(doc: Doc, a: int, b: int, k: int) -> bool:
@@ -549,6 +553,10 @@ REFUSAL = rx(
     r"|\b(?:is|are|was) (?:just |simply |really )?(?:not|never) (?:something|anything) (?:that )?(?:we|i) (?:\w+ )?(?:do|offer|can|"
     r"provide|allow|have|are able|able|allowed|permitted|arrange|stock|sell|in a position)\b|\b(?:is|it is|that is|the answer is) a (?:firm |definite |flat )?no\b"
     r"|\bthere is nothing (?:earlier|sooner|available)\b"
+    # the passive closed door: "the fee can't be changed", "that won't be refunded"
+    r"|\b(?:it|that|this|they|these|the (?:\w+ )?\w+|your (?:\w+ )?\w+) (?:can not|could not|will not|would not) (?:be|get) "
+    r"(?:changed|refunded|waived|moved|cancel+ed|reversed|replaced|exchanged|rebooked|rescheduled|brought forward|credited|removed|"
+    r"reduced|returned|honou?red|covered|repaired|sped up|expedited|extended|overridden|reissued)\b"
     # a closed door marked as such: "there's no voucher this time", "no free delivery, I'm afraid"
     r"|\bthere (?:is|are|will be) no (?:\w+ ){1,5}(?:this time|any more|anymore|again|on this occasion)\b"
     r"|\bno (?:\w+ ){1,3}(?:, )?i am afraid\b|\bi am afraid (?:there is|there are|there will be|we have|i have) no\b|\b(?:that is|it is|this is) the end of (?:it|the matter|that)\b"
