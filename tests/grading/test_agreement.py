@@ -37,7 +37,7 @@ import pytest
 yaml = pytest.importorskip("yaml")
 
 from quizzes.grading import Context, Rubric, grade  # noqa: E402
-from quizzes.grading.checks import ORDER  # noqa: E402
+from quizzes.grading.checks import CHECKS, ORDER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "courses" / "content" / "handling-upset-callers"
@@ -147,6 +147,9 @@ KNOWN_GAPS: dict = {
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
+# the criteria the hand labels cover; no_overpromise came after them, so it is measured through pass/fail kappa
+# and by never failing a reply the labels pass (test_no_overpromise_fails_no_reply_the_labels_pass)
+LABELLED_KEYS = tuple(k for k in ORDER if k != "no_overpromise")
 
 
 def _exercises() -> dict:
@@ -201,7 +204,7 @@ def figures(confusion: Counter) -> tuple[float, float, float, float]:
 
 def table(title: str, confusion, passes) -> str:
     lines = [f"== {title}", f"{'criterion':27} {'n':>4} {'acc':>5} {'P(not)':>7} {'R(not)':>7} {'P(met)':>7} {'R(met)':>7}"]
-    for key in ORDER:
+    for key in LABELLED_KEYS:
         c = confusion[key]
         n = sum(c.values())
         acc = _ratio(c[(True, True)] + c[(False, False)], n)
@@ -252,7 +255,7 @@ def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
 
 
 @pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2", "blind3"])
-@pytest.mark.parametrize("key", ORDER)
+@pytest.mark.parametrize("key", LABELLED_KEYS)
 def test_each_criterion_agrees_with_the_hand_labels(measured, name, key):
     out, report = measured
     got = figures(out[name][0][key])
@@ -268,3 +271,18 @@ def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
     out, report = measured
     assert kappa(out[name][1]) >= KAPPA_FLOORS[name], report
     assert KAPPA_FLOORS[name] >= 0.85 or (name, "pass/fail", "kappa") in KNOWN_GAPS
+
+
+@pytest.mark.parametrize("name", ["replies", "heldout", "blind", "blind2", "blind3"])
+def test_no_overpromise_fails_no_reply_the_labels_pass(setup, name):
+    """The over-promise check has no hand label of its own: it must never fail a reply a coach passed."""
+    exercises, _rubric = setup
+    flagged = []
+    for row in _rows(name):
+        if not row["passed"]:
+            continue
+        ex = exercises[row["exercise"]]
+        f = CHECKS["no_overpromise"].run(row["text"], None, Context(customer=ex["customer"], key_facts=ex.get("key_facts") or []))
+        if f.met is False:
+            flagged.append(row["id"])
+    assert not flagged, f"{name}: replies labelled passed flagged as over-promising: {flagged}"

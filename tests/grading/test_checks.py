@@ -426,6 +426,38 @@ def test_thanks_for_something_and_an_offer_of_help_still_close_warmly_next_to_a_
     assert met("tone", text) is False
 
 
+
+# ----------------------------------------------------------------- no_overpromise
+
+@pytest.mark.parametrize("text", [
+    "The new charger will be with you tomorrow, guaranteed.",
+    "I guarantee the refund clears tonight.",
+    "I promise you this will never happen again.",
+    "Rest assured it won't happen again.",
+    "I'll have your heating working again within the hour.",
+    "I'll get a technician to your door within the hour.",
+    "I've added free parking for the next six months as well.",
+    "As a thank you, that's a whole year of free breakdown cover.",
+])
+def test_promises_the_agent_cannot_be_sure_to_keep_are_over_promises(text):
+    f = check("no_overpromise", text)
+    assert f.met is False and f.spans and f.lesson is None, text
+    assert CHECKS["no_overpromise"].lesson == "flexible-not-ratcheting"
+
+
+@pytest.mark.parametrize("text", [
+    "I'll email your confirmation within the hour and call you by 4 pm.",
+    "I've switched off auto-renew so this can't happen again.",
+    "I can't promise free delivery for a year, but I'll refund the frozen items today.",
+    "I won't promise it'll never happen again, but I'm asking the depot why your slot runs late.",
+    "A year of free delivery isn't something I can offer, but I've added a £10 credit.",
+    "We don't guarantee time slots, so I'll ring you the evening before with a two-hour window.",
+    "I promise I'll call you back by 3 pm today.",
+])
+def test_promises_the_agent_controls_or_declines_are_not_over_promises(text):
+    assert met("no_overpromise", text), text
+
+
 # ----------------------------------------------------------------- offers_action
 
 @pytest.mark.parametrize("text", [
@@ -942,7 +974,7 @@ def test_findings_point_to_a_lesson_which_the_context_or_criterion_can_override(
 
 
 def test_every_check_has_a_title_a_lesson_and_a_docstring():
-    assert len(CHECKS) == 11
+    assert len(CHECKS) == 12
     for key, check_ in CHECKS.items():
         assert check_.key == key and check_.title and check_.lesson and len(check_.doc) > 80
 
@@ -950,7 +982,7 @@ def test_every_check_has_a_title_a_lesson_and_a_docstring():
 def test_grading_is_deterministic_and_returns_one_finding_per_criterion():
     rubric = _rubric([{"check": k, "weight": 1} for k in CHECKS])
     first, second = grade(GOOD, rubric, CTX), grade(GOOD, rubric, CTX)
-    assert first == second and len(first.findings) == 11
+    assert first == second and len(first.findings) == 12
     assert isinstance(first, Result) and all(isinstance(f, Finding) for f in first.findings)
 
 
@@ -1014,12 +1046,19 @@ def _exercises():
     return out
 
 
-def test_the_service_recovery_rubric_uses_all_eleven_checks_with_the_required_five():
+def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_six():
     rubric = _service_recovery()
     assert rubric.pass_mark == 70 and rubric.title
     assert {c.check for c in rubric.criteria} == set(CHECKS)
     assert {c.check for c in rubric.criteria if c.required} == {
-        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action"}
+        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action", "no_overpromise"}
+
+
+def test_an_over_promise_fails_the_service_recovery_rubric_whatever_it_scores():
+    text = GOOD.replace("and call you by 4 pm today with a delivery date", "and I guarantee it reaches you by 4 pm today")
+    result = grade(text, _service_recovery(), CTX)
+    assert not result.passed and result.score >= 70
+    assert [f.key for f in result.findings if f.met is False] == ["no_overpromise"]
 
 
 def test_keyword_stuffing_fails_the_service_recovery_rubric():

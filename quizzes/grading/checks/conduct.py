@@ -608,3 +608,65 @@ def tone(doc: Doc, params: dict, context) -> object:
         return found(key, False, f"At {n} words the reply is long enough to bury the fix. Cut it to under {hi} words: "
                                  "one acknowledgement, the action and the next step.")
     return found(key, True, "Calm, courteous and to the point: the tone keeps the customer listening.")
+
+
+# Promising what the agent cannot be sure to deliver: a guarantee, "it will never happen again", the fix itself
+# (not a confirmation e-mail) within the hour, or an open-ended giveaway ("free delivery for a year"). A promise
+# the agent controls ("I'll call you by 4 pm", "I'll switch off auto-renew so it can't happen again") is the
+# course's advice, and a refused or negated one ("I can't promise free delivery for a year") is honesty.
+OVERPROMISE = rx(
+    r"\bguarantee(?:d|s)?\b|\b(?:will|would|is going to) never happen again\b|\b(?:will not|would not) happen again\b"
+    r"|\bnever happens again\b"
+    r"|\b(?:fix|fixed|repair|repaired|sorted|resolved|back up|back on|working|running|(?:engineer|technician|driver|courier|van|someone) "
+    r"(?:\w+ ){0,3}(?:with you|to you|to your \w+|there|at your \w+))\b[^.!?;,]{0,30}"
+    r"\bwithin (?:the|an|one) hour\b"
+    r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
+    r"|\b(?:a|one|a whole) year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
+)
+_CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
+_REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer)\b")
+
+
+def overpromises(doc: Doc) -> list:
+    """(start, end, token, sentence) of each promise the agent cannot be sure to keep, unless negated in its clause."""
+    got = doc.cache.get("overpromise")
+    if got is None:
+        got = []
+        s = doc.s
+        for a, b, t, k in find(doc, OVERPROMISE):
+            head = s[doc.sentences[k].lo:a]
+            m = _CLAUSE_START.search(head)
+            clause = head[m.end():] if m else head
+            if _CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(s[b:b + 50]):
+                continue  # "I won't promise it'll never happen again", "a year of free delivery isn't something I can offer"
+            got.append((a, b, t, k))
+        doc.cache["overpromise"] = got
+    return got
+
+
+@register("no_overpromise", "Promise only what you can keep", "flexible-not-ratcheting")
+def no_overpromise(doc: Doc, params: dict, context) -> object:
+    """Met unless the reply promises what the agent cannot be sure to deliver.
+
+    Over-promises: a guarantee ("guaranteed tomorrow", "I guarantee it'll be
+    fixed by Friday"), "it will never happen again", the fix itself within
+    the hour ("I'll get it fixed within the hour"; a confirmation e-mail
+    within the hour is fine), and an open-ended giveaway ("free delivery for
+    the next twelve months", "a year of free servicing"). A promise the agent
+    controls ("I'll call you by 4 pm", "so it can't happen again" after
+    switching something off) is what the course teaches, and a negated or
+    refused one ("I can't promise free delivery for a year") is honesty.
+    Article 004 warns that above-and-beyond promises raise expectations the
+    next call has to meet; the exercises fail a reply that makes one.
+    """
+    key = "no_overpromise"
+    hits = overpromises(doc)
+    if not hits:
+        return found(key, True, "You promised only what you can deliver, so the next call won't be about a broken promise.")
+    a, b, _t, k = hits[0]
+    ex = doc.excerpt(doc.span_of(a, b), 50)
+    return found(key, False, f"\u201c{ex}\u201d promises more than you can be sure to deliver, and a broken promise brings "
+                             "the customer back angrier. Promise the steps you control instead, with a time: \u201cI've booked "
+                             "the first slot tomorrow and I'll call you by 9 am to confirm it.\u201d",
+                 [doc.span_of(h[0], h[1]) for h in hits])
