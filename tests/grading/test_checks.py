@@ -584,6 +584,31 @@ def test_an_open_question_about_something_new_is_met():
     assert met("asks_clarifying_question", "What happened when the courier arrived?", Context())
 
 
+
+# Round 4: a question asks for information the customer has not given; a request for a copy is information
+def test_asking_for_a_copy_of_evidence_is_a_question_but_asking_them_to_act_is_a_task():
+    assert met("asks_clarifying_question", "Could you please send me a photo of the damaged box?")
+    assert met("asks_clarifying_question", "Could you please make sure someone is in to sign for it?") is False
+    assert met("asks_clarifying_question", "Sorry, could I just stop you there for a second?") is False
+
+
+def test_a_word_ending_in_ok_is_not_a_curt_ok_question():
+    assert met("asks_clarifying_question", "Could you please tell me which slot you usually book?")
+
+
+def test_asking_them_to_supply_again_what_they_gave_is_a_re_ask_even_with_confirm():
+    ctx = Context(customer="My June statement charged me twice for the gold plan. I've called three times.")
+    assert met("asks_clarifying_question", "Could you confirm which month the double charge was on?", ctx) is False
+    assert met("asks_clarifying_question", "Could you confirm it was the June statement that charged twice?", ctx)
+
+
+def test_asking_for_what_the_customer_says_they_already_sent_is_a_re_ask():
+    ctx = Context(customer="I upload a photo of the fridge display to your portal every week and it still isn't fixed.")
+    assert met("asks_clarifying_question", "Could you please send me the photo again?", ctx) is False
+    assert met("asks_clarifying_question", "Could you please confirm your photo?", ctx) is False
+    assert met("asks_clarifying_question", "Could you please tell me the model number on the door?", ctx)
+
+
 def test_a_question_about_what_happens_next_is_not_a_re_ask_of_a_date():
     ctx = Context(customer="It broke on Monday and I rang on 5 April.")
     assert met("asks_clarifying_question", "Which day this week would be easiest for you, please?", ctx)
