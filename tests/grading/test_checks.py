@@ -426,7 +426,6 @@ def test_thanks_for_something_and_an_offer_of_help_still_close_warmly_next_to_a_
     assert met("tone", text) is False
 
 
-
 # ----------------------------------------------------------------- no_overpromise
 
 @pytest.mark.parametrize("text", [

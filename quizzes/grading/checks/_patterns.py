@@ -350,7 +350,8 @@ ACTION = rx(
 # a second verb that shares the agent's subject: "I'll do that for you and refund the delivery charge too"
 COORDINATED = rx(r"\band (?:also |then )?(?:refund|send|book|rebook|replace|credit|waive|cancel|dispatch|reschedule|reissue|arrange|"
                  r"collect|deliver|upgrade|reverse|courier|post) (?:the|your|a|an|it|them|you|both|all)\b")
-_AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|can) (?!not\b|never\b)(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
+_AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|can) (?!not\b|never\b)"
+                          r"(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
 

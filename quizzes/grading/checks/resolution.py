@@ -451,8 +451,10 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     if hits and offers and not _has_warmth(doc):
         offers = []  # "anything else I can help with?" after a hand-off or a telling-off with no warmth anywhere is a stock sign-off
     have = bool(thanks) + bool(offers)
-    # cold phrasing makes a lone thanks or a lone offer perfunctory; thanks for something plus an offer of help still closes warmly
-    curt = doc.word_count < 15 or bool(find(doc, COLD)) and not (have == 2 and any(_REAL_THANKS.match(doc.s[b:b + 30]) for _a, b, _k in thanks))
+    # cold phrasing makes a lone thanks or a lone offer perfunctory; thanks for something plus an offer of help
+    # still closes warmly
+    full_close = have == 2 and any(_REAL_THANKS.match(doc.s[b:b + 30]) for _a, b, _k in thanks)
+    curt = doc.word_count < 15 or bool(find(doc, COLD)) and not full_close
     spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
     ok = have == 2 or (have == 1 and not params["require_both"])
     if ok and not curt:
