@@ -394,7 +394,6 @@ def test_the_agents_own_promises_and_questions_are_not_orders_or_doubt(text):
     "The hold time isn't down to me, I'm afraid.",
     "I'm sorry, but credits do have to go through the accounts team and that takes a while.",
     "The fee is a standard rate for every visit.",
-    "However, our tracking system says the parcel was handed over at 2 pm.",
     "I can assure you our engineers always read the notes.",
     "Have you tried switching it off and on again?",
     "Sorry to interrupt, but could I stop you there for a second?",
@@ -413,6 +412,9 @@ def test_obligations_causes_and_hand_offs_put_on_the_customer_are_not_met(text):
     "Next time I'll make sure the engineer rings ahead, and I'll try to keep you the same slot in future.",
     "It may take a little time to arrive, so I'll text you the tracking number by noon.",
     "I'll go through the billing team myself and call you back by 3 pm.",
+    "I'm sorry, but the tracking shows it's still at the depot, so I'm sending a replacement today.",
+    "There's a fixed fee of £89 for call-outs, but I've waived it because the leak is ours to fix.",
+    "It's still under guarantee, so I'll book the repair free of charge for Thursday.",
     "Have you had a chance to see the email I sent at 10, or shall I resend it to you?",
 ])
 def test_the_agent_carrying_the_work_or_owning_the_cause_stays_clear_of_blame(text):
@@ -452,6 +454,9 @@ def test_promises_the_agent_cannot_be_sure_to_keep_are_over_promises(text):
     "A year of free delivery isn't something I can offer, but I've added a £10 credit.",
     "We don't guarantee time slots, so I'll ring you the evening before with a two-hour window.",
     "I promise I'll call you back by 3 pm today.",
+    "It's still under guarantee, so the repair is free and I've booked it for Thursday.",
+    "Our money-back guarantee covers this, so I've refunded the £40.",
+    "I'll send the new pair by guaranteed next-day delivery.",
 ])
 def test_promises_the_agent_controls_or_declines_are_not_over_promises(text):
     assert met("no_overpromise", text), text

@@ -333,7 +333,8 @@ BLAME = [
     (rx(r"\byou (?:may|might|could|will|would|probably|also|then|first) (?:well |also |still |just |then |first |probably )?"
         r"(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say|wait|allow|expect|see|hear|give it|bear)[a-z]+"
         r"|\byou (?:could|can|might want to|may want to|might like to|may wish to|might wish to|could always|can always|might) "
-        r"(?:always |just |also |then |perhaps |still )?(?:try|look (?:into|through)|visit|go (?:to|online|through|back to))\b"
+        r"(?:always |just |also |then |perhaps |still )?(?:try|look (?:into|through)|go online|visit (?:our|the) "
+        r"(?:website|site|web page|page|app|help|portal|faq))\b"
         r"|\b(?:so|instead) (?:, )?you (?:could|can|might|may) (?:always |just |also |perhaps )?(?:check|use|look at|ring|call|contact)\b"),
      "burden"),
     # a third party or the customer named as the cause ("it may be down to the driver", "the missed slot was on
@@ -349,10 +350,8 @@ BLAME = [
         r"(?:the|our|a|their) (?:\w+ )?(?:team|department|process|system|checks?|finance|approval|procedure))\b"
         r"|\b(?:but|however)\b[^.!?]*\b(?:take|takes) (?:some |a bit of |a little )?(?:time|a while)\b"
         r"|\b(?:is|are) (?:a |the |our )?(?:standard|normal|usual|fixed|flat|set) (?:\w+ )?(?:charge|fee|price|rate|cost)\b"
-        r"(?! [,;]? ?(?:but|however|which i|and i (?:will|have|am)))"
-        r"|\bwhat everyone (?:else )?(?:pays|gets|is charged)\b"
-        r"|\b(?:however|but|although|though) (?:, )?(?:our|the) (?:\w+ )?(?:system|records?|notes|logs?|tracking|screen) (?:clearly |still |also )?"
-        r"(?:shows?|says?|indicates?|states?|confirms?)\b"), "deflect"),
+        r"(?![^.!?]*\b(?:but|however|waive\w*|refund\w*|cover|i will|i have|i am|we will|we have)\b)"
+        r"|\bwhat everyone (?:else )?(?:pays|gets|is charged)\b"), "deflect"),
     # the agent vouching for the company against the customer's account ("I can assure you we do")
     (rx(r"\b(?:i can |let me |i )(?:re)?assure you (?:that )?(?:we|our \w+|the \w+|they|nobody|no one|everyone|everybody|"
         r"someone) (?:do|does|did|was|were|have|has|always|never|all|really|certainly|definitely|take|read|care)\b"), "deflect"),
@@ -626,6 +625,12 @@ OVERPROMISE = rx(
 _CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
 _REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer)\b")
+# "guarantee" the noun is the product's cover, not a promise: "it's still under guarantee", "our money-back guarantee covers it",
+# and "guaranteed" can name a postal service ("by guaranteed next-day delivery")
+_GUARANTEE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|our|your|its|their|this|that|under|with|no|back|satisfaction|price|match|"
+                                    r"manufacturer 's|month|months|year|years|lifetime|extended|by|special delivery) $")
+_GUARANTEE_NOUN_AFTER = re.compile(r"^ (?:covers?|period|card|scheme|runs|lasts|is valid|expires|still|next day|delivery|service|"
+                                   r"on|of|terms)\b")
 
 
 def overpromises(doc: Doc) -> list:
@@ -640,6 +645,9 @@ def overpromises(doc: Doc) -> list:
             clause = head[m.end():] if m else head
             if _CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(s[b:b + 50]):
                 continue  # "I won't promise it'll never happen again", "a year of free delivery isn't something I can offer"
+            if s[a:b].startswith("guarantee") and (_GUARANTEE_NOUN_BEFORE.search(s[max(0, a - 20):a])
+                                                   or _GUARANTEE_NOUN_AFTER.match(s[b:b + 20])):
+                continue
             got.append((a, b, t, k))
         doc.cache["overpromise"] = got
     return got
