@@ -3,7 +3,7 @@
 Goal: each statistics computation (what the admin page runs) in under 500 ms.
 Creates a scratch database from the models, seeds a 10-question quiz with
 100,000 submitted attempts (1,000,000 responses) by 20,000 learners and an
-exercise with 100,000 graded submissions (11 criteria each), times quizzes.statistics over
+exercise with 100,000 graded submissions (12 criteria each), times quizzes.statistics over
 several runs, then drops the database.
 
     .venv/bin/python benchmarks/item_statistics.py [--server postgres://postgres@127.0.0.1:5432] [--attempts 100000]

@@ -214,6 +214,26 @@ def test_ownership_inside_a_hollow_apology_is_the_customers_view_not_ownership()
 
 # ----------------------------------------------------------------- no_undoing_but
 
+
+# Round 4: an apology or ownership is about the customer's problem, not about the call itself
+@pytest.mark.parametrize("text", [
+    "Can I take your account number so I can add it to the file?",
+    "Sorry to cut in, but could you spell the postcode for me?",
+    "Sorry about earlier. The fee can't be changed.",
+])
+def test_taking_details_interrupting_or_a_sorry_for_the_last_call_is_not_an_apology(text):
+    assert met("apologizes_or_owns", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I take full responsibility for the missed visit.",
+    "I'm sorry for keeping you waiting so long on the phone today.",
+    "Sorry about that, the late van is our fault.",
+])
+def test_owning_the_problem_or_the_wait_is_still_an_apology(text):
+    assert met("apologizes_or_owns", text), text
+
+
 def test_but_after_an_apology_takes_it_back():
     f = check("no_undoing_but", "I'm sorry, but you should have checked the tracking email.")
     assert f.met is False and f.spans
@@ -362,6 +382,86 @@ def test_the_agents_own_promises_and_questions_are_not_orders_or_doubt(text):
     assert met("no_blame", text), text
 
 
+
+# Round 4: who carries the obligation, who is named as the cause, and who is told to go elsewhere
+@pytest.mark.parametrize("text", [
+    "You might have to post the charger back to us first.",
+    "You may need to print the label off at home.",
+    "You could always try the insurer on your credit card for that.",
+    "We can't repair it, so you could check the manual and ring us back.",
+    "It's probably down to the sorting depot, not us.",
+    "The late van was on the carrier's end.",
+    "The hold time isn't down to me, I'm afraid.",
+    "I'm sorry, but credits do have to go through the accounts team and that takes a while.",
+    "The fee is a standard rate for every visit.",
+    "I can assure you our engineers always read the notes.",
+    "Have you tried switching it off and on again?",
+    "Sorry to interrupt, but could I stop you there for a second?",
+    "The app tends to behave better on a laptop, so that's worth trying next time.",
+])
+def test_obligations_causes_and_hand_offs_put_on_the_customer_are_not_met(text):
+    f = check("no_blame", text)
+    assert f.met is False and f.spans, text
+
+
+@pytest.mark.parametrize("text", [
+    "I've refunded the £45 today; you may need to allow three to five days for your bank to show it.",
+    "You can check the tracking link I'll text you by 5 pm.",
+    "I'm sorry, that delay was down to us, not the courier.",
+    "I can assure you I'll ring you by 4 pm with the new date.",
+    "Next time I'll make sure the engineer rings ahead, and I'll try to keep you the same slot in future.",
+    "It may take a little time to arrive, so I'll text you the tracking number by noon.",
+    "I'll go through the billing team myself and call you back by 3 pm.",
+    "I'm sorry, but the tracking shows it's still at the depot, so I'm sending a replacement today.",
+    "There's a fixed fee of £89 for call-outs, but I've waived it because the leak is ours to fix.",
+    "It's still under guarantee, so I'll book the repair free of charge for Thursday.",
+    "Have you had a chance to see the email I sent at 10, or shall I resend it to you?",
+])
+def test_the_agent_carrying_the_work_or_owning_the_cause_stays_clear_of_blame(text):
+    assert met("no_blame", text), text
+
+
+def test_thanks_for_something_and_an_offer_of_help_still_close_warmly_next_to_a_stock_cold_phrase():
+    text = ("I'm sorry the case cracked after a week. The cover doesn't pay for drops, that's just how the plan works, "
+            "but I can book a repair at half price for Thursday. Thanks for your patience, is there anything else I can do?")
+    assert met("closes_warmly", text)
+    assert met("tone", text) is False
+
+
+# ----------------------------------------------------------------- no_overpromise
+
+@pytest.mark.parametrize("text", [
+    "The new charger will be with you tomorrow, guaranteed.",
+    "I guarantee the refund clears tonight.",
+    "I promise you this will never happen again.",
+    "Rest assured it won't happen again.",
+    "I'll have your heating working again within the hour.",
+    "I'll get a technician to your door within the hour.",
+    "I've added free parking for the next six months as well.",
+    "As a thank you, that's a whole year of free breakdown cover.",
+])
+def test_promises_the_agent_cannot_be_sure_to_keep_are_over_promises(text):
+    f = check("no_overpromise", text)
+    assert f.met is False and f.spans and f.lesson is None, text
+    assert CHECKS["no_overpromise"].lesson == "flexible-not-ratcheting"
+
+
+@pytest.mark.parametrize("text", [
+    "I'll email your confirmation within the hour and call you by 4 pm.",
+    "I've switched off auto-renew so this can't happen again.",
+    "I can't promise free delivery for a year, but I'll refund the frozen items today.",
+    "I won't promise it'll never happen again, but I'm asking the depot why your slot runs late.",
+    "A year of free delivery isn't something I can offer, but I've added a £10 credit.",
+    "We don't guarantee time slots, so I'll ring you the evening before with a two-hour window.",
+    "I promise I'll call you back by 3 pm today.",
+    "It's still under guarantee, so the repair is free and I've booked it for Thursday.",
+    "Our money-back guarantee covers this, so I've refunded the £40.",
+    "I'll send the new pair by guaranteed next-day delivery.",
+])
+def test_promises_the_agent_controls_or_declines_are_not_over_promises(text):
+    assert met("no_overpromise", text), text
+
+
 # ----------------------------------------------------------------- offers_action
 
 @pytest.mark.parametrize("text", [
@@ -397,6 +497,52 @@ def test_a_general_purpose_verb_with_a_general_purpose_object_names_no_action(te
 ])
 def test_concrete_actions_in_other_forms_are_met(text):
     assert met("offers_action", text), text
+
+
+
+# Round 4: an offer is the agent doing something to something of the customer's, not considering it or logging it
+@pytest.mark.parametrize("text", [
+    "Send the jacket back through the portal and we can look at swapping it.",
+    "We'll look at a partial credit.",
+    "I'll put a note on the account.",
+    "I've added a note to your file.",
+    "I'll pass your details over to the delivery team and they'll be in touch.",
+    "I'll look into it and come back to you as soon as I can.",
+    "Could you read me the reference, just to make sure I'm looking at the right booking?",
+])
+def test_considering_logging_or_handing_on_is_not_an_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I've found a Thursday slot, so I'll hold that for you and refund the delivery fee as well.",
+    "I'll look into it and call you back by 3 pm today with the answer.",
+    "I'll pass your details over to the delivery team and book the 8 am slot myself.",
+])
+def test_a_second_verb_sharing_the_agents_subject_and_a_timed_step_are_offers(text):
+    assert met("offers_action", text), text
+
+
+def test_after_a_limit_handing_it_to_the_team_that_can_is_somewhere_to_go_though_not_an_offer():
+    text = "I can't change the slot myself, but the depot can, so I'll pass your details to them and they'll be in touch."
+    assert met("no_bare_refusal", text)
+    assert met("offers_action", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "A second courtesy credit isn't something I'm able to give.",
+    "There's no discount on the repair this time.",
+    "No refund on the postage, I'm afraid.",
+    "I'm afraid there's no later slot.",
+    "The booking fee can't be refunded.",
+])
+def test_a_closed_door_marked_as_such_is_a_refusal(text):
+    assert met("no_bare_refusal", text) is False, text
+
+
+def test_a_closed_door_followed_by_what_the_agent_will_do_is_fine():
+    assert met("no_bare_refusal", "There's no discount on the repair this time, but I'll cover the courier both ways.")
+    assert met("no_bare_refusal", "The booking fee can't be refunded, but I'll credit the same amount to your account today.")
 
 
 def test_ill_is_read_as_i_will_only_where_it_is_not_the_adjective():
@@ -440,6 +586,31 @@ def test_the_closing_anything_else_is_not_a_clarifying_question():
 
 def test_an_open_question_about_something_new_is_met():
     assert met("asks_clarifying_question", "What happened when the courier arrived?", Context())
+
+
+
+# Round 4: a question asks for information the customer has not given; a request for a copy is information
+def test_asking_for_a_copy_of_evidence_is_a_question_but_asking_them_to_act_is_a_task():
+    assert met("asks_clarifying_question", "Could you please send me a photo of the damaged box?")
+    assert met("asks_clarifying_question", "Could you please make sure someone is in to sign for it?") is False
+    assert met("asks_clarifying_question", "Sorry, could I just stop you there for a second?") is False
+
+
+def test_a_word_ending_in_ok_is_not_a_curt_ok_question():
+    assert met("asks_clarifying_question", "Could you please tell me which slot you usually book?")
+
+
+def test_asking_them_to_supply_again_what_they_gave_is_a_re_ask_even_with_confirm():
+    ctx = Context(customer="My June statement charged me twice for the gold plan. I've called three times.")
+    assert met("asks_clarifying_question", "Could you confirm which month the double charge was on?", ctx) is False
+    assert met("asks_clarifying_question", "Could you confirm it was the June statement that charged twice?", ctx)
+
+
+def test_asking_for_what_the_customer_says_they_already_sent_is_a_re_ask():
+    ctx = Context(customer="I upload a photo of the fridge display to your portal every week and it still isn't fixed.")
+    assert met("asks_clarifying_question", "Could you please send me the photo again?", ctx) is False
+    assert met("asks_clarifying_question", "Could you please confirm your photo?", ctx) is False
+    assert met("asks_clarifying_question", "Could you please tell me the model number on the door?", ctx)
 
 
 def test_a_question_about_what_happens_next_is_not_a_re_ask_of_a_date():
@@ -832,7 +1003,7 @@ def test_findings_point_to_a_lesson_which_the_context_or_criterion_can_override(
 
 
 def test_every_check_has_a_title_a_lesson_and_a_docstring():
-    assert len(CHECKS) == 11
+    assert len(CHECKS) == 12
     for key, check_ in CHECKS.items():
         assert check_.key == key and check_.title and check_.lesson and len(check_.doc) > 80
 
@@ -840,7 +1011,7 @@ def test_every_check_has_a_title_a_lesson_and_a_docstring():
 def test_grading_is_deterministic_and_returns_one_finding_per_criterion():
     rubric = _rubric([{"check": k, "weight": 1} for k in CHECKS])
     first, second = grade(GOOD, rubric, CTX), grade(GOOD, rubric, CTX)
-    assert first == second and len(first.findings) == 11
+    assert first == second and len(first.findings) == 12
     assert isinstance(first, Result) and all(isinstance(f, Finding) for f in first.findings)
 
 
@@ -904,12 +1075,19 @@ def _exercises():
     return out
 
 
-def test_the_service_recovery_rubric_uses_all_eleven_checks_with_the_required_five():
+def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_six():
     rubric = _service_recovery()
     assert rubric.pass_mark == 70 and rubric.title
     assert {c.check for c in rubric.criteria} == set(CHECKS)
     assert {c.check for c in rubric.criteria if c.required} == {
-        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action"}
+        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action", "no_overpromise"}
+
+
+def test_an_over_promise_fails_the_service_recovery_rubric_whatever_it_scores():
+    text = GOOD.replace("and call you by 4 pm today with a delivery date", "and I guarantee it reaches you by 4 pm today")
+    result = grade(text, _service_recovery(), CTX)
+    assert not result.passed and result.score >= 70
+    assert [f.key for f in result.findings if f.met is False] == ["no_overpromise"]
 
 
 def test_keyword_stuffing_fails_the_service_recovery_rubric():

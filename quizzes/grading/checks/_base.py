@@ -123,7 +123,7 @@ def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
 class Profile:
     """What the grader knows about the customer's side, computed once per context."""
 
-    __slots__ = ("doc", "stems", "facts", "derived", "numbers", "has_date", "anchored", "example", "raws")
+    __slots__ = ("doc", "stems", "facts", "derived", "numbers", "has_date", "anchored", "example", "raws", "given")
 
     def __init__(self, customer: str, key_facts: tuple):
         self.doc = analyse_cached(customer) if customer.strip() else None
@@ -150,6 +150,9 @@ class Profile:
         for label, _ in self.facts:
             anchored |= {stem(w) for w in re.findall(r"[a-z]+", label.lower())}
         self.anchored = frozenset(anchored)
+        # what the customer says they already sent or gave ("I send you a meter reading", "I emailed the photos")
+        self.given = frozenset(stem(w) for m in _GIVEN_RE.finditer(self.doc.s_all) for w in m.groups()
+                               if w and w not in STOPWORDS) if self.doc else frozenset()
         self.derived = not self.facts
         if self.derived and self.doc:
             self.facts = derive_facts(self.doc)
@@ -158,6 +161,9 @@ class Profile:
         self.raws = frozenset(t.raw for t in self.doc.tokens) if self.doc else frozenset()
 
 
+_GIVEN_RE = re.compile(r"\bi (?:have |had |already |always |even )*(?:send|sent|gave|give|given|submit|submitted|submitting|email|emailed|"
+                       r"upload|uploaded|provide|provided|post|posted|put in|read out|told you|filled in|returned) (?:you |them |it |in )?"
+                       r"(?:a |an |the |my |all (?:the |my )?|both |\d+ )?(\w+)(?: (\w+))?")
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
 _WEAK = frozenset("order orders account call bill time day week number item thing way".split()) - {""}
 _DATE_RE = re.compile(

@@ -199,7 +199,8 @@ FEELING_ONLY = rx(
     r"(?! (?:about|that|by|over|because|at|after|when|to|since|as|for)\b)"  # "upset about the late delivery" names the problem; "disappointed with our service" does not
 )
 NO_NEED = rx(r"\b(?:no|not any|never any) need (?:\w+ ){0,3}(?:to )?$|\b(?:do not|does not|will not) need (?:\w+ ){0,2}to $")
-PREFACE_AFTER = rx(r"^ (?:, )?to (?:say|tell|inform|report|have to|be the bearer|disappoint|break)\b")
+PREFACE_AFTER = rx(r"^ (?:, )?(?:to|for) (?:say|tell|inform|report|have to|be the bearer|disappoint|break|interrupt|interrupting|"
+                   r"cut in|cutting in|jump in|jumping in|stop you|stopping you|bother you)\b")
 BARE_BUT = rx(r"^ (?:, )?(?:but|however|though)\b")
 STRONG_NEG = rx(r"(?:can not|could not) (?:\w+ )?$")
 OWNERSHIP = rx(
@@ -211,7 +212,9 @@ OWNERSHIP = rx(
     r"should never have|have not (?:kept|lived|done|called|delivered|sent))\b"
     # "we'll take a look" or "take 5 days" is not taking responsibility
     r"|\b(?:i|we) (?:take|accept|will take|am taking|own|own this|owe you)\b(?! (?:no|not|a|an|another|some|around|about|up to|"
-    r"longer|time|\d+)\b)"
+    # taking down details is not taking responsibility: "can I take your order number?"
+    r"longer|time|\d+|down|details|payment|(?:your|the) (?:\w+ )?(?:number|details|name|address|reference|postcode|email|payment|"
+    r"call))\b)"
     r"|\b(?:i|we) (?:will|am going to|are going to|shall|want to) (?:(?:personally|now|also|take it on myself to) )?(?:take care of|take charge of|"
     r"own|sort (?:this|it|that|things) out|put (?:this|it|that|things) right|make (?:this|it|that|things) right|see to it|"
     r"take ownership|take (?:this|it) on|look after (?:this|it)|handle (?:this|it) (?:personally|myself|from here)|"
@@ -263,7 +266,8 @@ def apologies(doc: Doc) -> list:
 
 # "sorry you feel we let you down": the ownership is the customer's view, reported, not the agent's
 _PERCEIVED = rx(r"\byou (?:feel|felt|think|thought|believe|seem to think|claim|claimed) (?:that )?(?:\w+ )?$")
-_LONE_FILL = frozenset("i am we are so really very truly terribly awfully sorry".split())
+# "Sorry about earlier." names nothing the customer went through: as lone as a bare "Sorry."
+_LONE_FILL = frozenset("i am we are so really very truly terribly awfully sorry about for earlier before".split())
 
 
 def _tacked_on(doc: Doc, a: int, b: int, k: int) -> bool:
@@ -343,6 +347,12 @@ ACTION = rx(
     r"|\byou (?:will|should|are going to) (?:(?:also|then|now) )?(?:receive|get|see|have|hear) (?:a|an|the|your|it|them|this|that|"
     r"confirmation|email|\d+|full|back|from)\b"
 )
+# a second verb that shares the agent's subject: "I'll do that for you and refund the delivery charge too"
+COORDINATED = rx(r"\band (?:also |then )?(?:refund|send|book|rebook|replace|credit|waive|cancel|dispatch|reschedule|reissue|arrange|"
+                 r"collect|deliver|upgrade|reverse|courier|post) (?:the|your|a|an|it|them|you|both|all)\b")
+_AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|can) (?!not\b|never\b)"
+                          r"(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
+_PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
 
 
@@ -351,12 +361,17 @@ def actions(doc: Doc) -> list:
     got = doc.cache.get("act")
     if got is not None:
         return got
-    out = []
+    out, vague = [], []
     s = doc.s
     for a, b, t, k in find(doc, ACTION):
         if doc.negated(t, 2) or CONDITIONAL.search(before(doc, a, 12)) or CLOSING_BEFORE.search(before(doc, a, 30)):
             continue
-        if VAGUE_ACTION.match(s[a:a + 60]) or VAGUE_DONE.match(s[a:a + 80]) or INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
+        if _PURPOSE_BEFORE.search(before(doc, a, 24)):
+            continue  # "...just to make sure I'm looking at the right file": a reason for a question, not an offer
+        if VAGUE_ACTION.match(s[a:a + 100]) or VAGUE_DONE.match(s[a:a + 80]):
+            vague.append((a, b, t, k))  # no fix named, but the agent still takes it somewhere (see forward_steps)
+            continue
+        if INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
             continue
         if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
             continue  # "Sending a new phone isn't something we do": the gerund is what is refused
@@ -365,8 +380,22 @@ def actions(doc: Doc) -> list:
         if ADVICE.match(s[a:a + 70]) or any(h[3] == k and h[0] <= a + 30 and h[1] > a for h in handoffs(doc)):
             continue  # "I'd suggest you call back", "I can give you the courier's number": the customer does the work
         out.append((a, b, t, k))
+    for a, b, t, k in find(doc, COORDINATED):
+        if not any(x[3] == k for x in out) and _AGENT_MODAL.search(s[doc.sentences[k].lo:a]) and not doc.negated(t, 2):
+            out.append((a, b, t, k))
+    out.sort()
     doc.cache["act"] = out
+    doc.cache["act_vague"] = vague
     return out
+
+
+def forward_steps(doc: Doc) -> list:
+    """What the agent will do, concrete or not: after a "no", even "I'll pass your details to the team that can"
+    or "we can look at a refund" is somewhere to go, though it is not yet an offer of a fix (offers_action)."""
+    got = doc.cache.get("fwd")
+    if got is None:
+        got = doc.cache["fwd"] = sorted(actions(doc) + doc.cache["act_vague"])
+    return got
 
 
 # An action is concrete when its verb names a fix ("refund", "book", "send") or its object is tied to the
@@ -445,10 +474,13 @@ VAGUE_ACTION = rx(
     r"(?:i|we)) (?:very )?(?:best|can)\b|"
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
-    r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint)|sort (?:it|this|that|"
+    r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint|anything|"
+    r"(?:a|an|some|the possibility of|options for|whether) (?:\w+ )?\w+|\w+ing(?: \w+){0,2})|sort (?:it|this|that|"
     r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
-    r"pass (?:it|this|that) (?:on|along|up)|pass (?:it|this|that)|feed (?:it|this|that) back|flag (?:it|this|that)(?: up)?|"
-    r"make a note|note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this|that)(?: internally)?|"
+    r"pass (?:it|this|that|your (?:\w+ )?(?:details|number|complaint|case|claim|feedback|comments|information|info))(?: (?:on|along|up|over)|(?= to ))|"
+    r"pass (?:it|this|that)|feed (?:it|this|that) back|flag (?:it|this|that)(?: up)?|"
+    r"(?:make|put|add|leave|place|log|write) a (?:\w+ )?note(?: (?:on|to|against|in) (?:the|your) (?:\w+ )?(?:account|file|record|notes|system))?|"
+    r"note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this|that)(?: internally)?|"
     r"escalate (?:it|this|that) internally|make sure (?:the )?(?:right|relevant|appropriate) (?:people|person|team|department)s? "
     r"(?:knows?|hears?|(?:is|are) aware|sees? (?:it|this|that))(?: about (?:it|this|that))?)"
     # handing it to unnamed people ("pass it on to the team") or promising to come back later names no fix either
@@ -457,11 +489,14 @@ VAGUE_ACTION = rx(
     r"(?: (?:you|with (?:this|that|it)|out|today|further|now|for you|personally|right away|straight away|as soon as possible|asap))*"
     # "...and someone will get back to you" leaves the fix to nobody in particular ("and call you back by 3" is the agent's step)
     r"(?: [.!?,;]|$| and (?:(?:someone|somebody|they|a colleague|the team) (?:will|should|can) (?:get back to you|be in touch|"
-    r"contact you|call you)\b|(?:see|find out) what\b|look (?:at|into) (?:it|this|that) (?:[.!?,;]|$)))"
+    r"contact you|call you)\b|(?:see|find out) what\b|look (?:at|into) (?:it|this|that) (?:[.!?,;]|$)"
+    # "...and get back to you as soon as I can": a call-back with no time adds no fix to a vague intention
+    r"|(?:then )?(?:get back to you|call you(?: back)?|ring you(?: back)?|come back to you|let you know|be in touch)"
+    r"(?: (?:later|soon|shortly|as soon as (?:possible|i can|we can)|when (?:i|we) (?:can|know|hear|have)\b[^.!?]*))? (?:[.!?,;]|$)))"
 )
 # a note or a hand-on already done is still no fix: "I've made a note on your account", "I've passed it on to the team"
 VAGUE_DONE = rx(
-    r"^(?:i|we) have (?:(?:now|also|just|already) )?(?:made a note|noted (?:it|this|that|your (?:complaint|comments|feedback))|"
+    r"^(?:i|we) have (?:(?:now|also|just|already) )?(?:(?:made|added|put|left|placed|written) a (?:\w+ )?note|noted (?:it|this|that|your (?:complaint|comments|feedback))|"
     r"logged (?:it|this|that|your (?:complaint|comments|feedback))|passed (?:it|this|that) (?:on|along)|flagged (?:it|this|that)(?: up)?|"
     r"fed (?:it|this|that) back)(?: (?:of (?:it|this|that) )?(?:on|to|with|in|against) (?:your|the|my|our) (?:\w+ ){0,2}(?:account|file|record|"
     r"notes|team|manager|department|system|office))?(?: [.!?,;]|$)"
@@ -517,8 +552,15 @@ REFUSAL = rx(
     r"|\bthere (?:is|are) (?:no|not any) (?:earlier|other|more|way|option|slots?|appointments?|refunds?)\b"
     # a limit stated as a rule or a closed door: "isn't something we do", "refunds are only within 14 days", "the payments stand"
     r"|\b(?:is|are|was) (?:just |simply |really )?(?:not|never) (?:something|anything) (?:that )?(?:we|i) (?:\w+ )?(?:do|offer|can|"
-    r"provide|allow|have|are able|arrange|stock|sell)\b|\b(?:is|it is|that is|the answer is) a (?:firm |definite |flat )?no\b"
-    r"|\bthere is nothing (?:earlier|sooner|available)\b|\b(?:that is|it is|this is) the end of (?:it|the matter|that)\b"
+    r"provide|allow|have|are able|able|allowed|permitted|arrange|stock|sell|in a position)\b|\b(?:is|it is|that is|the answer is) a (?:firm |definite |flat )?no\b"
+    r"|\bthere is nothing (?:earlier|sooner|available)\b"
+    # the passive closed door: "the fee can't be changed", "that won't be refunded"
+    r"|\b(?:it|that|this|they|these|the (?:\w+ )?\w+|your (?:\w+ )?\w+) (?:can not|could not|will not|would not) (?:be|get) "
+    r"(?:changed|refunded|waived|moved|cancel+ed|reversed|replaced|exchanged|rebooked|rescheduled|brought forward|credited|removed|"
+    r"reduced|returned|honou?red|covered|repaired|sped up|expedited|extended|overridden|reissued)\b"
+    # a closed door marked as such: "there's no voucher this time", "no free delivery, I'm afraid"
+    r"|\bthere (?:is|are|will be) no (?:\w+ ){1,5}(?:this time|any more|anymore|again|on this occasion)\b"
+    r"|\bno (?:\w+ ){1,3}(?:, )?i am afraid\b|\bi am afraid (?:there is|there are|there will be|we have|i have) no\b|\b(?:that is|it is|this is) the end of (?:it|the matter|that)\b"
     r"|\b(?:refunds?|exchanges?|returns?|replacements?|cancellations?|credits?|compensation) (?:are|is) only (?:available |possible |"
     r"given |offered |allowed |accepted |done )?(?:within|for|up to|if|when|in|on|after|before)\b"
     r"|\b(?:non|not) negotiable\b|\bnot (?:a lot|a great deal|really anything|anything more) (?:more )?(?:that )?(?:i|we) (?:can|could) do\b"

@@ -6,7 +6,8 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, actions, apologies, before, find, ownerships, refusals, rx,
+    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, forward_steps,
+    ownerships, refusals, rx,
 )
 
 
@@ -22,9 +23,13 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     only within 14 days", "the payments stand", "the front desk can't cancel
     it"). Sending the customer elsewhere ("you'd need to contact the courier
     directly", "that's a different department", "I'm only able to help with
-    billing") is a refusal in other words. Each needs an alternative, an offer or an action ("but I can...",
+    billing") is a refusal in other words, and so is a closed door marked as
+    one ("there's no voucher this time", "no free delivery, I'm afraid",
+    "not something I'm able to change"). Each needs an alternative, an offer or an action ("but I can...",
     "what I can do is...", "would you prefer...", "I'll...") in the same
-    sentence or later in the reply; pointing the customer at self-service is
+    sentence or later in the reply; handing it on to the people who can
+    ("I'll pass your details to the team that can") is somewhere to go even
+    though offers_action wants more; pointing the customer at self-service is
     not one. "No, you're right" and "No, that's not OK" agree with the
     customer. "No problem", "no worries", "no charge", "no later than" are
     not refusals; words the learner quotes (the customer's) are not the
@@ -51,7 +56,7 @@ def bare_refusals(doc: Doc) -> list:
     """(start, end, sentence) of each refusal with no action after it in the reply."""
     got = doc.cache.get("bare")
     if got is None:
-        acts = actions(doc)
+        acts = forward_steps(doc)
         # what the agent can do may come in the same sentence, next, or later in the reply
         # ("...we can't keep handing them out. Deliveries run late. I'll refund the ice cream.")
         got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(x[3] >= k and not a <= x[0] < b for x in acts)]
@@ -192,7 +197,7 @@ BLAME = [
         r"|\b(?:works|worked) (?:fine|perfectly|ok|okay) (?:for|on) (?:me|my end|our end|my side|our side)\b"
         r"|\b(?:i am|we are) (?:only |just )?(?:doing (?:my|our) best|trying (?:my|our) best|trying to help)\b"
         r"|\b(?:that is|it is|this is) (?:just |simply )?(?:how|the way) (?:it|things|the \w+|our \w+|we) (?:is|are|work|works|goes|"
-        r"operate|operates|do things)\b|\brules are rules\b|\bpolicy is policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
+        r"operate|operates|do things)\b(?! (?:felt|been|seemed|looked|sounded|come|landed|feel)\b)|\brules are rules\b|\bpolicy is policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
         r"contract|agreement)\b|\bi did not make the (?:rules|policy)\b|\bnot up to me\b|\babove my pay grade\b|\bnot my (?:call|job|"
         r"responsibility)\b|\bwrong department\b|\bnot like we did\b|\b(?:mistakes|accidents|delays|errors|these things|things) "
         r"(?:happen|do happen)\b|\b(?:it is|it was|it has been|we are having|we have had) (?:a )?(?:very |really |extremely )?"
@@ -323,6 +328,44 @@ BLAME = [
         r"|\b(?:that|it|this) (?:is|was) (?:hardly|not exactly|not really|not) (?:that (?:long|late|bad|big|much)|the end of the world|"
         r"much of a)\b"
         r"|\bhardly (?:a|any|that) (?:big |huge |long |major |serious )?(?:delay|wait|problem|issue|deal|difference|inconvenience)\b"), "belittle"),
+    # Who carries the obligation decides: any modal that puts the work on the customer ("you may need to",
+    # "you might have to", "you could always try") is an order or a burden, whatever softens it
+    (rx(r"\byou (?:may|might|could|will|would|probably|also|then|first) (?:well |also |still |just |then |first |probably )?"
+        r"(?:need|have) to (?!do (?:is|anything|nothing)|worry|be (?:able|happy|glad)|say|wait|allow|expect|see|hear|give it|bear)[a-z]+"
+        r"|\byou (?:could|can|might want to|may want to|might like to|may wish to|might wish to|could always|can always|might) "
+        r"(?:always |just |also |then |perhaps |still )?(?:try|look (?:into|through)|go online|visit (?:our|the) "
+        r"(?:website|site|web page|page|app|help|portal|faq))\b"
+        r"|\b(?:so|instead) (?:, )?you (?:could|can|might|may) (?:always |just |also |perhaps )?(?:check|use|look at|ring|call|contact)\b"),
+     "burden"),
+    # a third party or the customer named as the cause ("it may be down to the driver", "the missed slot was on
+    # their side"), the agent's own part denied ("the wait wasn't down to me"), or a process offered as the excuse
+    (rx(r"\bdown to (?:the|their|a|your|another|an) (?:\w+ )?(?:courier|carrier|drivers?|warehouse|manufacturer|supplier|bank|"
+        r"partner|contractor|depot|post office|third party|system|team|department|engineers?|technicians?|weather|traffic|app|"
+        r"website|browser|settings|router|network|provider|insurer|retailer|seller|previous|other)\b"
+        r"|\b(?:was|is|were|are) (?:on|at) (?:their|the (?:\w+ )?(?:courier|carrier|driver|partner|warehouse|bank|supplier|"
+        r"manufacturer|contractor|depot)(?: 's)?) (?:side|end)\b"
+        r"|\b(?:is|was|were|are) not (?:down to|on|because of|the fault of) (?:me|us|our end|my end|our side|my side)\b"
+        r"|\b(?:refunds?|it|this|that|they|these|claims?|requests?|payments?|exchanges?|returns?|everything|cancellations?) "
+        r"(?:do |does |will |would |still |first |all |always )*(?:have|has|need|needs|must) to go through (?:finance|accounts|billing|"
+        r"(?:the|our|a|their) (?:\w+ )?(?:team|department|process|system|checks?|finance|approval|procedure))\b"
+        r"|\b(?:but|however)\b[^.!?]*\b(?:take|takes) (?:some |a bit of |a little )?(?:time|a while)\b"
+        r"|\b(?:is|are) (?:a |the |our )?(?:standard|normal|usual|fixed|flat|set) (?:\w+ )?(?:charge|fee|price|rate|cost)\b"
+        r"(?![^.!?]*\b(?:but|however|waive\w*|refund\w*|cover|i will|i have|i am|we will|we have)\b)"
+        r"|\bwhat everyone (?:else )?(?:pays|gets|is charged)\b"), "deflect"),
+    # the agent vouching for the company against the customer's account ("I can assure you we do")
+    (rx(r"\b(?:i can |let me |i )(?:re)?assure you (?:that )?(?:we|our \w+|the \w+|they|nobody|no one|everyone|everybody|"
+        r"someone) (?:do|does|did|was|were|have|has|always|never|all|really|certainly|definitely|take|read|care)\b"), "deflect"),
+    # second-guessing what the customer tried: "Have you tried restarting it?", "did you check the app?"
+    (rx(r"\b(?:have|did) you (?:already |definitely |actually )?(?:tried|try|checked|check|made sure|make sure|considered|"
+        r"thought (?:about|of)|restarted|restart|rebooted|reboot|switched|switch|turned|turn|cleared|updated|looked)\b"
+        r"(?= [^.!?]*\?)"), "doubt"),
+    # taking the floor from the customer: "could I just stop you there", "sorry to interrupt"
+    (rx(r"\b(?:stop|interrupt|cut) you (?:off |short )?(?:there|right there|for a (?:moment|second|minute|sec)|a (?:moment|second)|off)\b"
+        r"|\bsorry (?:to|for) (?:interrupt|interrupting|cut in|cutting in|jump in|jumping in)\b"), "interrupt"),
+    # advice for next time, with the customer as the one who should do better ("might be worth a try next time")
+    (rx(r"\b(?:worth|tip|best to|better to|might want|may want|helps? to|works? better|tend to|tends to)\b(?:(?! (?:i|we) )[^.!?]){0,60}?"
+        r"\b(?:for next time|next time|in future|in the future|going forward)\b(?![^.!?]*\b(?:i|we) (?:will|can|shall|am|are|would)\b)"),
+     "lecture"),
 ]
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
@@ -337,6 +380,8 @@ _BLAME_ADVICE = {
     "repeat": "sounds impatient (\u201cas I said\u201d)",
     "belittle": "talks down to the customer",
     "deny": "argues with the customer's account",
+    "doubt": "second-guesses what the customer already tried",
+    "interrupt": "cuts the customer off mid-story",
 }
 
 
@@ -395,7 +440,14 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     hardly a big delay"); citing the small print or the customer's own choice
     ("as it says in our terms", "it's still within the delivery window", "it
     was you who chose", "you were told at the time"); and denial or doubt ("no one here
-    would have said that", "if you cancelled on the 28th"). Who is the
+    would have said that", "if you cancelled on the 28th"). Who carries the
+    obligation or the cause decides, whatever softens it: any modal that puts
+    the work on the customer ("you may need to", "you could always try"), a
+    third party named as the cause ("down to the driver", "on their side"), a
+    process offered as the excuse ("has to go through finance"), vouching for
+    the company ("I can assure you we do"), second-guessing what the customer
+    tried ("have you tried restarting it?"), cutting them off ("could I stop
+    you there") and tips for next time. Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
     shouldn't have to", "all you need to do is", "I'm sorry you've had to")
@@ -416,7 +468,8 @@ def no_blame(doc: Doc, params: dict, context) -> object:
 
 COLD = rx(
     r"\bwhatever\b(?! (?:you|it|we|is|i|works|suits|time|day|the|they|option|date|happens|else|way|your|is best|we can)\b)"
-    r"|\bthat is (?:just )?(?:how|the way) (?:it is|things are|it works|it goes)\b|\bit is what it is\b|\bdeal with it\b"
+    r"|\bthat is (?:just |simply )?(?:how|the way) (?:it is|things are|it works|it goes|(?:the|our) (?:\w+ ){1,2}(?:works?|goes|is|are))\b"
+    r"(?! (?:felt|been|seemed|looked|sounded|come|landed|feel)\b)|\bit is what it is\b|\bdeal with it\b"
     r"|\bi do not know what (?:else )?(?:to tell you|you want)\b|(?<![^.!?] )next (?:[!.]|$)|\bas per (?:our |the |company )?policy\b"
     r"|\bper my last\b|\btake it or leave it\b|\bend of (?:story|discussion)\b|\btoo bad\b|\btough luck\b|\bnot my problem\b"
     r"|\bnothing (?:more|else) to (?:discuss|say)\b|\bif you do not like it\b|\bwhat do you (?:expect|want) (?:me|us) to do\b"
@@ -432,7 +485,7 @@ FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 # blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
 # a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
-_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden"))
+_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden", "doubt", "interrupt"))
 _LEAD_CONTRAST = re.compile(r"^(?:although|though|while|whilst) ")  # "Although I understand X, ..." acknowledges X
 _CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _PERSONAL = frozenset("i we you your me us my our yours ours".split())
@@ -554,3 +607,74 @@ def tone(doc: Doc, params: dict, context) -> object:
         return found(key, False, f"At {n} words the reply is long enough to bury the fix. Cut it to under {hi} words: "
                                  "one acknowledgement, the action and the next step.")
     return found(key, True, "Calm, courteous and to the point: the tone keeps the customer listening.")
+
+
+# Promising what the agent cannot be sure to deliver: a guarantee, "it will never happen again", the fix itself
+# (not a confirmation e-mail) within the hour, or an open-ended giveaway ("free delivery for a year"). A promise
+# the agent controls ("I'll call you by 4 pm", "I'll switch off auto-renew so it can't happen again") is the
+# course's advice, and a refused or negated one ("I can't promise free delivery for a year") is honesty.
+OVERPROMISE = rx(
+    r"\bguarantee(?:d|s)?\b|\b(?:will|would|is going to) never happen again\b|\b(?:will not|would not) happen again\b"
+    r"|\bnever happens again\b"
+    r"|\b(?:fix|fixed|repair|repaired|sorted|resolved|back up|back on|working|running|(?:engineer|technician|driver|courier|van|someone) "
+    r"(?:\w+ ){0,3}(?:with you|to you|to your \w+|there|at your \w+))\b[^.!?;,]{0,30}"
+    r"\bwithin (?:the|an|one) hour\b"
+    r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
+    r"|\b(?:a|one|a whole) year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
+)
+_CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
+_REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer)\b")
+# "guarantee" the noun is the product's cover, not a promise: "it's still under guarantee", "our money-back guarantee covers it",
+# and "guaranteed" can name a postal service ("by guaranteed next-day delivery")
+_GUARANTEE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|our|your|its|their|this|that|under|with|no|back|satisfaction|price|match|"
+                                    r"manufacturer 's|month|months|year|years|lifetime|extended|by|special delivery) $")
+_GUARANTEE_NOUN_AFTER = re.compile(r"^ (?:covers?|period|card|scheme|runs|lasts|is valid|expires|still|next day|delivery|service|"
+                                   r"on|of|terms)\b")
+
+
+def overpromises(doc: Doc) -> list:
+    """(start, end, token, sentence) of each promise the agent cannot be sure to keep, unless negated in its clause."""
+    got = doc.cache.get("overpromise")
+    if got is None:
+        got = []
+        s = doc.s
+        for a, b, t, k in find(doc, OVERPROMISE):
+            head = s[doc.sentences[k].lo:a]
+            m = _CLAUSE_START.search(head)
+            clause = head[m.end():] if m else head
+            if _CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(s[b:b + 50]):
+                continue  # "I won't promise it'll never happen again", "a year of free delivery isn't something I can offer"
+            if s[a:b].startswith("guarantee") and (_GUARANTEE_NOUN_BEFORE.search(s[max(0, a - 20):a])
+                                                   or _GUARANTEE_NOUN_AFTER.match(s[b:b + 20])):
+                continue
+            got.append((a, b, t, k))
+        doc.cache["overpromise"] = got
+    return got
+
+
+@register("no_overpromise", "Promise only what you can keep", "flexible-not-ratcheting")
+def no_overpromise(doc: Doc, params: dict, context) -> object:
+    """Met unless the reply promises what the agent cannot be sure to deliver.
+
+    Over-promises: a guarantee ("guaranteed tomorrow", "I guarantee it'll be
+    fixed by Friday"), "it will never happen again", the fix itself within
+    the hour ("I'll get it fixed within the hour"; a confirmation e-mail
+    within the hour is fine), and an open-ended giveaway ("free delivery for
+    the next twelve months", "a year of free servicing"). A promise the agent
+    controls ("I'll call you by 4 pm", "so it can't happen again" after
+    switching something off) is what the course teaches, and a negated or
+    refused one ("I can't promise free delivery for a year") is honesty.
+    Article 004 warns that above-and-beyond promises raise expectations the
+    next call has to meet; the exercises fail a reply that makes one.
+    """
+    key = "no_overpromise"
+    hits = overpromises(doc)
+    if not hits:
+        return found(key, True, "You promised only what you can deliver, so the next call won't be about a broken promise.")
+    a, b, _t, k = hits[0]
+    ex = doc.excerpt(doc.span_of(a, b), 50)
+    return found(key, False, f"\u201c{ex}\u201d promises more than you can be sure to deliver, and a broken promise brings "
+                             "the customer back angrier. Promise the steps you control instead, with a time: \u201cI've booked "
+                             "the first slot tomorrow and I'll call you by 9 am to confirm it.\u201d",
+                 [doc.span_of(h[0], h[1]) for h in hits])

@@ -36,8 +36,11 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     ("once you've sent the photos, we'll take a look"), nor a vague intention
     or a hand-on to unnamed people ("I'll look into it", "I'll pass it on to
     the team", "I've made a note on your account", "...and someone will get
-    back to you"): an offer is concrete when the agent does something to
-    something of the customer's.
+    back to you"), nor considering or logging ("we can look at a refund",
+    "I'll put a note on the account", "I'll look into it and get back to you
+    as soon as I can"): an offer is concrete when the agent does something to
+    something of the customer's. A second verb shares the agent's subject
+    ("I'll do that and refund the delivery charge").
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
     """
@@ -77,7 +80,8 @@ HOSTILE_Q = rx(
     r"\bwhat (?:do|did) you (?:expect|want)\b|\bwhat (?:else|more) do you want\b|\b(?:did|have) you (?:even|not|actually|really) "
     r"[a-z]+|\bhow many times\b|\bwhy (?:did|would|could|do|did not|have|have not) you\b|\bare you (?:serious|kidding|joking|sure you|"
     r"even|listening|saying)\b|\bdo you (?:even |not )?(?:understand|realize|know how|get it)\b|\bis that (?:clear|understood)\b"
-    r"|(?<![^,.] )(?:ok|okay|right|understood|got it|alright) \?|\bcalm down\b|\bstop (?:shouting|yelling)\b|\blet me finish\b"
+    r"|(?<![^,.] )\b(?:ok|okay|right|understood|got it|alright) \?|\bcalm down\b|\bstop (?:shouting|yelling)\b|\blet me finish\b"
+    r"|\b(?:stop|interrupt|cut) you (?:there|right there|for a|off|short)\b"
     r"|\blisten to me\b|\bwhat is (?:your|the) problem\b|\bwhat is wrong with\b|\bwho told you\b|\bwhat is it (?:that )?you\b"
     r"|\bwhat (?:is|was) it you (?:want|need)\w*\b|\bseriously\b|\bcan you not\b|\bwhat were you\b|\bwhy not just\b"
     r"|\b(?:can|could|would|will) you (?:just |please )?(?:stop|let me (?:talk|speak|finish)|be quiet|hold on|listen)\b"
@@ -100,6 +104,11 @@ PURPOSE = rx(r"\bso (?:that )?(?:i|we) (?:can|could|am able)\b")
 INFO_NOUN = rx(r"\b(?:order|account|reference|ref|claim|booking|confirmation|case|ticket|tracking|invoice|policy|membership|"
                r"serial|model|size|colour|color|address|postcode|zip|email|phone|name|plan|amount|charge|price|bill|service|"
                r"product|item|store|branch|car|vehicle|registration|flight|room|parcel|package|boots|shoes|sofa|month)\b")
+_CALENDAR = frozenset("january february march april may june july august september october november december monday tuesday "
+                      "wednesday thursday friday saturday sunday".split())
+# the thing a request asks the customer to hand over: "confirm your meter reading", "send me the photos"
+ASKED_FOR = re.compile(r"\b(?:confirm|give|tell|send|provide|read|resend|forward|share|let (?:me|us) (?:know|have)) (?:me |us )?"
+                       r"(?:(?:your|the|those|that|a|an) )(?:\w+ )?(\w+)(?= [?.,]| again| so| please| for| to| $|$)")
 AGAIN = rx(r"\b(?:again|remind me)\b")
 THANKS_START = rx(r"^(?:thank|thanks)\b")
 
@@ -150,8 +159,15 @@ def _questions(doc: Doc, prof):
             restated = _facts_in(doc, sent, prof)
             if hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg):
                 hit = restated  # asking whether something the customer told you is so
-            verifying = CONFIRMING.search(seg) and (
-                restated or any(t.kind == "n" and t.norm in prof.numbers for t in doc.tokens[sent.first:sent.last + 1]))
+            value_in = any(t.kind == "n" and t.norm in prof.numbers or t.norm in _CALENDAR and t.norm in prof.doc.s_all.split()
+                           for t in doc.tokens[sent.first:sent.last + 1])
+            # "could you confirm which month it was?" asks them to supply it again; verifying states the value for a yes
+            verifying = CONFIRMING.search(seg) and (value_in or restated and hit not in ("when it happened", "the amount"))
+            if hit is None and prof.given and not preference:
+                for m in ASKED_FOR.finditer(seg):
+                    if stem(m.group(1)) in prof.given:
+                        hit = f"the {m.group(1)} they already sent"
+                        break
             if hit and not verifying:
                 out.append((sent, "reask", hit))
                 continue
@@ -164,9 +180,13 @@ def _questions(doc: Doc, prof):
 
 _OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
 TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
-          r"|\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:send|resend|bring|return|try|restart|reboot|fill|post|"
+          # a copy of something ("could you send me a photo of the receipt?") is information, not a task
+          r"|\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?!(?:send|email|forward|upload|text) (?:me|us|over) (?:a |an |the |"
+          r"your |some )?(?:photo|picture|copy|screenshot|scan|image|pic)s?\b)(?:send|resend|bring|return|try|restart|reboot|fill|post|"
           r"upload|pop|drop|take|re ?submit|resubmit|go|visit|call|ring|reinstall|reset|switch|turn|unplug|plug|check your|"
-          r"look in|complete|print|forward)\b|\bplease (?:send|resend|bring|return|try|restart|fill|post|upload|re ?submit|go|visit)\b")
+          r"look in|complete|print|forward|make sure|ensure|be (?:in|home|available|around|there)|keep)\b"
+          r"|\bplease (?!(?:send|email|forward|upload|text) (?:me|us|over) (?:a |an |the |your |some )?(?:photo|picture|copy|"
+          r"screenshot|scan|image|pic)s?\b)(?:send|resend|bring|return|try|restart|fill|post|upload|re ?submit|go|visit)\b")
 PREFERENCE = rx(r"\b(?:would|will) (?:you )?(?:like|prefer|rather)\b|\bwould like\b|\bprefer\b|\brather\b|\bsuits?\b|\bbest\b"
                 r"|\bconvenient\b|\bwant me to\b|\bshall (?:i|we)\b|\bworks? (?:better|best|for you)\b")
 CONFIRMING = rx(r"\b(?:confirm|check|is that right|is that correct|have i got|did i get|just to be sure|make sure i)\b")
@@ -199,7 +219,13 @@ def asks_clarifying_question(doc: Doc, params: dict, context) -> object:
     question) and does not re-ask what the customer already gave: a noun the
     customer pinned to a value ("order 7714", "size 9", "claim 88213"), a date
     they gave ("when did it start?" after "since the 3rd"), or the problem
-    itself ("what seems to be the problem?"). Rhetorical or hostile questions
+    itself ("what seems to be the problem?"), or something they say they
+    already sent ("I send you a meter reading every month" -> "could you
+    confirm your meter reading?"); "could you confirm which month it was?"
+    asks them to supply it again, while "could you confirm it was the June
+    bill?" verifies. A request for a copy ("could you send me a photo of the
+    receipt?") asks for information; one to act ("could you make sure
+    someone is in?") is a task. Rhetorical or hostile questions
     ("what do you expect me to do?", "did you even read the email?") and the
     closing "anything else?" do not count. Articles 001 and 002: ask
     questions with please and thank you, prefer open ones, never re-ask.
@@ -425,7 +451,10 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     if hits and offers and not _has_warmth(doc):
         offers = []  # "anything else I can help with?" after a hand-off or a telling-off with no warmth anywhere is a stock sign-off
     have = bool(thanks) + bool(offers)
-    curt = doc.word_count < 15 or bool(find(doc, COLD))
+    # cold phrasing makes a lone thanks or a lone offer perfunctory; thanks for something plus an offer of help
+    # still closes warmly
+    full_close = have == 2 and any(_REAL_THANKS.match(doc.s[b:b + 30]) for _a, b, _k in thanks)
+    curt = doc.word_count < 15 or bool(find(doc, COLD)) and not full_close
     spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
     ok = have == 2 or (have == 1 and not params["require_both"])
     if ok and not curt:
