@@ -75,7 +75,10 @@ _WHOLE = {
     "im": ("i", "am"), "ive": ("i", "have"), "youre": ("you", "are"),
     "youve": ("you", "have"), "youll": ("you", "will"), "theyre": ("they", "are"),
     "thats": ("that", "is"), "theres": ("there", "is"), "whats": ("what", "is"),
-    "itll": ("it", "will"), "weve": ("we", "have"),
+    "itll": ("it", "will"), "weve": ("we", "have"), "youd": ("you", "would"),
+    "theyll": ("they", "will"), "theyve": ("they", "have"), "theyd": ("they", "would"),
+    "heres": ("here", "is"), "wheres": ("where", "is"), "couldve": ("could", "have"),
+    "wouldve": ("would", "have"), "shouldve": ("should", "have"),
 }
 _IS_HOSTS = frozenset(
     "it that there what here he she who where how this everything nothing "
@@ -133,6 +136,23 @@ _ABBREV = {"mins": "minutes", "min": "minute", "hrs": "hours", "hr": "hour", "wk
            "jan": "january", "feb": "february", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
            "sep": "september", "sept": "september", "oct": "october", "nov": "november", "dec": "december",
            "tues": "tuesday", "weds": "wednesday", "thurs": "thursday", "fri": "friday", "sat": "saturday"}
+
+# Apostrophe-less contractions that are also words of their own ("well", "its", "id"): read as the
+# contraction only where the word itself cannot stand. "Well send it today" (no comma, a verb next) is
+# "we'll"; "its not" or "its been" is "it's", where the possessive would need a noun; "Id like to" is "I'd".
+_SPELLED_TOGETHER = {"well": ("we", "will"), "its": ("it", "is"), "id": ("i", "would")}
+_NOT_AFTER_WELL = frozenset(
+    "done aware worth over known said within before after past enough as and or but then so i you we he she they "
+    "it that this these those there here my your our their his her its a an the to of in on at for with by from "
+    "if when now just really very too also".split())
+_AFTER_ITS = frozenset(
+    "not been a an the my our your their his her only just really so too very all going getting still now "
+    "definitely clearly completely totally absolutely no nothing never always also likely probably because "
+    "what how that down up on out fine ok okay true right wrong fair clear obvious possible impossible "
+    "understandable unacceptable frustrating annoying".split())
+_AFTER_ID = frozenset("like love be recommend suggest rather need have say ask appreciate hope want expect "
+                      "normally also just really happily gladly".split())
+_CLAUSE_OPEN = frozenset(". ! ? ; : , and so then but because".split())
 
 # words after which "ill" is the adjective, not an apostrophe-less "I'll"
 _ILL_ADJ = frozenset("feel feeling feels felt am is are was were be been being very so too really quite fell falling "
@@ -285,6 +305,30 @@ def _normalise(low: str, name: bool) -> tuple[str, ...]:
     return (low,)
 
 
+_NOT_AFTER_ILL = frozenset("with and or but that from after since because at in for to of today yesterday lately "
+                           "recently again now i you he she we they it this all last".split())
+
+
+def _verb_follows(matches, index) -> bool:
+    """Whether the word after "so ill" can be the verb of an "I'll": "so ill ask them", not "so ill that"."""
+    following = matches[index + 1] if index + 1 < len(matches) else None
+    return following is not None and following.lastgroup == "w" and following.group().lower() not in _NOT_AFTER_ILL
+
+
+def _spelled_together(word: str, prev: str, following) -> tuple[str, ...] | None:
+    """The contraction an apostrophe-less "well", "its" or "id" stands for, read from its neighbours, or None."""
+    if following.lastgroup != "w":
+        return None   # "Well," or "its." : the word itself
+    after = following.group().lower()
+    if word == "well":
+        ok = prev in _CLAUSE_OPEN and after not in _NOT_AFTER_WELL and not after.endswith("ly")
+    elif word == "its":
+        ok = after in _AFTER_ITS or (after.endswith(("ing", "ed")) and len(after) > 4)
+    else:
+        ok = prev in _CLAUSE_OPEN and after in _AFTER_ID
+    return _SPELLED_TOGETHER[word] if ok else None
+
+
 class Token:
     __slots__ = ("norm", "start", "end", "kind", "quoted", "inq", "sent", "raw")
 
@@ -378,7 +422,8 @@ class Doc:
         first: dict = {}       # token -> its positions in s (quoted words left out)
         words = offset = 0
         prev = "."   # the previous token's norm
-        for m in _TOKEN_RE.finditer(folded):
+        matches = list(_TOKEN_RE.finditer(folded))
+        for index, m in enumerate(matches):
             kind = m.lastgroup
             raw = m.group()
             start = m.start()
@@ -394,8 +439,10 @@ class Doc:
                         if len(_WORD_CACHE) > 50000:
                             _WORD_CACHE.clear()  # learners' typos make the vocabulary open-ended: stay bounded
                         norms = _WORD_CACHE[raw] = _normalise(raw.lower(), False)
-                if norms is _ILL and prev in _ILL_ADJ:
-                    norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll"
+                if norms is _ILL and prev in _ILL_ADJ and not (prev == "so" and _verb_follows(matches, index)):
+                    norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll" ("so ill ask them" is)
+                elif norms[0] in _SPELLED_TOGETHER and len(norms) == 1 and index + 1 < len(matches):
+                    norms = _spelled_together(norms[0], prev, matches[index + 1]) or norms
             elif kind == "n":
                 words += 1
                 norms = (raw.replace(",", "") if "," in raw and "." not in raw else raw,)

@@ -548,6 +548,25 @@ def test_a_closed_door_followed_by_what_the_agent_will_do_is_fine():
 def test_ill_is_read_as_i_will_only_where_it_is_not_the_adjective():
     assert Doc("Ill check it").s_all == "i will check it"
     assert Doc("she was ill last week").s_all == "she was ill last week"
+    assert Doc("it's late, so ill ask the depot").s_all == "it is late , so i will ask the depot"
+    assert Doc("I was so ill that I missed it").s_all == "i was so ill that i missed it"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Well send a new pair today", "we will send a new pair today"),
+    ("thanks and well refund it", "thanks and we will refund it"),
+    ("Well, I can see why", "well , i can see why"),
+    ("that went well and it arrived", "that went well and it arrived"),
+    ("as well as the refund", "as well as the refund"),
+    ("its not right and its been a week", "it is not right and it is been a week"),
+    ("its screen is cracked", "its screen is cracked"),
+    ("Id like to fix this", "i would like to fix this"),
+    ("bring photo ID please", "bring photo id please"),
+    ("youd have it by friday", "you would have it by friday"),
+    ("theyll call you", "they will call you"),
+])
+def test_apostrophe_less_contractions_that_are_also_words_are_read_from_their_neighbours(written, read):
+    assert Doc(written).s_all == read
 
 
 # ----------------------------------------------------------------- asks_clarifying_question
