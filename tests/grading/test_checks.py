@@ -1227,3 +1227,25 @@ def test_sympathy_and_good_news_in_similar_words_are_not_blame(text):
 ])
 def test_a_note_or_a_hand_on_to_unnamed_people_is_not_an_offer(text):
     assert met("offers_action", text) is False
+
+
+# Round 5: who is the subject decides. The agent taking a problem to a third party, the details of a party the
+# agent has sent, and "just" softening a polite request are not blame; the customer sent elsewhere still is.
+@pytest.mark.parametrize("text", [
+    "I'm sorry the parcel went missing. I'll take it up with the carrier myself and ring you by noon.",
+    "That's on us. We will take this up with the installer today and call you at 3 pm.",
+    "I've booked the van to collect it tomorrow, and I'll email you the driver details by 5 pm.",
+    "So I find the right booking, could you just give me the postcode for the new address?",
+    "Would you just confirm the best number to reach you on this afternoon?",
+])
+def test_the_agent_acting_or_softening_a_polite_request_is_not_blame(text):
+    assert met("no_blame", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "You'll have to take it up with the carrier, I'm afraid.",
+    "Just read the confirmation email, it explains everything.",
+    "If you just read the terms you'd have seen the fee.",
+])
+def test_the_customer_sent_elsewhere_or_talked_down_to_is_still_blame(text):
+    assert met("no_blame", text) is False

@@ -625,7 +625,7 @@ HANDOFF = rx(
     r"insurer|provider|partner)\b|\b(?:contracted|outsourced|subcontracted) (?:out|to)\b"
     r"|\b(?:give|send|pass|forward|text|email) you (?:their|(?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|"
     r"supplier|retailer|insurer|department|team|warehouse|partner)(?: 's)?) (?:(?:phone|direct|contact|customer service|helpline|"
-    r"email) )?(?:number|details|line|email|address|website)\b"
+    r"email) )?(?:number|line|email|address|website)\b"
 )
 
 

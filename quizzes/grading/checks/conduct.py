@@ -143,7 +143,8 @@ BLAME = [
     (rx(r"\bobviously(?= (?:you|your|it (?:says|said|was|is)|the (?:terms|instructions|email)))|\byou (?:\w+ )?obviously\b"
         r"|\b(?:correct|sort|fix|resolve|clear|sorts|corrects|fixes|resolves|clears) (?:themselves|itself)\b"
         r"|\bnothing (?:to do|to worry about|we need to do|to fix) here\b|\b(?:happens?|get \w+|are \w+|is \w+) all the time\b"
-        r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?:simply|just) "
+        r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bcould you )(?<!\bcan you )"
+        r"(?<!\bwould you )(?<!\bwill you )(?:simply|just) "
         r"(?:read|check|follow|look at|click|scroll)\b"
         r"|\bnot rocket science\b|\bit is not (?:that )?(?:hard|difficult|complicated)\b|\beveryone else\b|\bother customers "
         r"(?:do not|manage|have no|never)\b|\bworks (?:fine|perfectly|ok) for (?:everyone|everybody|other|most)\b|\byou people\b"
@@ -264,7 +265,8 @@ BLAME = [
     (rx(r"\b(?:we|i) can only go (?:by|on|off) what\b|\bas far as (?:we|i) (?:are|am) concerned\b"
         r"|\b(?:is|are|was|were) (?:usually|normally|often|probably|likely) (?:a )?(?:different|separate|new|unrelated) (?:fault|issue|problem)\b"), "deny"),
     # handing the problem to someone else
-    (rx(r"\btake (?:it |that |this )?up with (?:your|the) \w+|\bbetween you and (?:the|your) \w+"
+    (rx(r"(?<!\bi will )(?<!\bwe will )(?<!\bi can )(?<!\bwe can )(?<!\blet me )(?<!\bi am going to )(?<!\bi would )(?<!\bi shall )"
+        r"\btake (?:it |that |this )?up with (?:your|the) \w+|\bbetween you and (?:the|your) \w+"
         r"|(?<!\bi )(?<!\bwe )(?<!\bwill )\b(?:go|goes) through (?:the|our) (?:\w+ )?(?:team|department)\b"
         r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:handled|managed|run|done|dealt with|delivered|carried out) by (?:an? )?(?:outside|external|"
         r"third party|separate|different) (?:\w+ )?(?:courier|company|team|firm|contractor|partner|carrier|supplier)\b"
