@@ -1249,3 +1249,26 @@ def test_the_agent_acting_or_softening_a_polite_request_is_not_blame(text):
 ])
 def test_the_customer_sent_elsewhere_or_talked_down_to_is_still_blame(text):
     assert met("no_blame", text) is False
+
+
+# Round 5: a negated verb in the clause before the agent's "I"/"we" belongs to that clause, so "if it still
+# doesn't connect I'll send an engineer" is an offer; "nothing I can do" (the agent's own verb) is still not.
+@pytest.mark.parametrize("text", [
+    "I'm sorry. If the new code doesn't arrive within the hour I'll post a replacement card today.",
+    "Sorry about this. If the fix does not hold we will send an engineer out on Thursday morning.",
+])
+def test_a_negated_condition_before_the_agents_clause_leaves_the_offer_standing(text):
+    assert met("offers_action", text) is True
+
+
+def test_nothing_the_agent_can_do_is_still_no_offer():
+    assert met("offers_action", "I'm sorry, there's nothing I can do about the fee.") is False
+
+
+# Round 5: asking the customer to redo a step "one more time" is the same burden as "again" or "once more".
+@pytest.mark.parametrize("text", [
+    "Could you please reset the modem one more time for me?",
+    "Can you resend the form one more time so I can check it?",
+])
+def test_asking_the_customer_to_redo_a_step_one_more_time_is_a_burden(text):
+    assert met("no_blame", text) is False

@@ -356,6 +356,12 @@ _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to se
 CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
 
 
+_SUBJECT_FIRST = re.compile(r"(?:i|we) ")
+# a verb negated in the clause before ("does not work", "never arrives"): not "nothing I can do", whose "nothing" is
+# the object of the agent's own verb
+_VERB_NEGATED_BEFORE = re.compile(r"\b(?:not|never) [a-z]+ (?:[a-z]+ )?$")
+
+
 def actions(doc: Doc) -> list:
     """Statements of what the agent can or will do (non-negated, non-conditional)."""
     got = doc.cache.get("act")
@@ -364,8 +370,11 @@ def actions(doc: Doc) -> list:
     out, vague = [], []
     s = doc.s
     for a, b, t, k in find(doc, ACTION):
-        if doc.negated(t, 2) or CONDITIONAL.search(before(doc, a, 12)) or CLOSING_BEFORE.search(before(doc, a, 30)):
-            continue
+        if doc.negated(t, 2) and not (_SUBJECT_FIRST.match(s, a) and _VERB_NEGATED_BEFORE.search(before(doc, a, 30))) \
+                or CONDITIONAL.search(before(doc, a, 12)) \
+                or CLOSING_BEFORE.search(before(doc, a, 30)):
+            continue  # a negator before the agent's own "I"/"we" is the last clause's: "if that doesn't work I'll book..."
+
         if _PURPOSE_BEFORE.search(before(doc, a, 24)):
             continue  # "...just to make sure I'm looking at the right file": a reason for a question, not an offer
         if VAGUE_ACTION.match(s[a:a + 100]) or VAGUE_DONE.match(s[a:a + 80]):

@@ -122,8 +122,9 @@ BLAME = [
         r"|(?<![^.!?;,] )(?:please |just |kindly )?(?:resend|re send|resubmit|re submit|reupload|re upload|reapply|re enter|redo)\b"
         r"|\b(?:please|could you|can you|would you|you will need to|you need to)(?: please| just| kindly)? (?:resend|re send|resubmit|"
         r"re submit|reupload|re upload|reapply|re enter|redo|reinstall)\b|(?<![^.!?;,] )(?:please |just |kindly )?(?:send|upload|"
-        r"submit|email|post|fill in|try) (?:\w+ ){0,4}(?:again|once more)\b|\b(?:could|can|would) you (?:please |just )?(?:send|"
-        r"upload|submit|email|post|fill in|try|restart|reboot) (?:\w+ ){0,4}(?:again|once more)\b"), "burden"),
+        r"submit|email|post|fill in|try) (?:\w+ ){0,4}(?:again|once more|one more time)\b|\b(?:could|can|would) you (?:please |just )?"
+        r"(?:send|upload|submit|email|post|fill in|try|restart|reboot|reset|redo|resend) (?:\w+ ){0,4}(?:again|once more|one more time)\b"),
+     "burden"),
     (rx(r"(?:you (?:can|could|should|might want to|may want to|will need to|will have to|would need to|would have to) |"
         r"(?<![^.!?;,] )(?:please |just |simply )?)(?:call|contact|ring|phone|email|speak to|talk to|take it up with|"
         r"get in touch with|chase|complain to) (?:the|your) (?:courier|carrier|manufacturer|bank|post office|delivery company|"
