@@ -1272,3 +1272,13 @@ def test_nothing_the_agent_can_do_is_still_no_offer():
 ])
 def test_asking_the_customer_to_redo_a_step_one_more_time_is_a_burden(text):
     assert met("no_blame", text) is False
+
+
+# Round 5: the agent's work already in hand, in the present progressive, is an offer and a next step.
+@pytest.mark.parametrize("text", [
+    "I'm so sorry. I'm tracing the parcel with the depot now and will ring you at 2 pm with an answer.",
+    "That's on us. We're reviewing the meter readings today and I'll email you the corrected bill by 5 pm.",
+])
+def test_work_the_agent_has_in_hand_is_an_offer(text):
+    assert met("offers_action", text) is True
+    assert met("states_next_steps", text) is True
