@@ -1282,3 +1282,18 @@ def test_asking_the_customer_to_redo_a_step_one_more_time_is_a_burden(text):
 def test_work_the_agent_has_in_hand_is_an_offer(text):
     assert met("offers_action", text) is True
     assert met("states_next_steps", text) is True
+
+
+# Round 5: a clock time is the hour with optional minutes after a colon or a dot ("by 11.45", "at 3.15pm"),
+# and a two-digit hour counts ("by 10"); an amount in pounds is not a time.
+@pytest.mark.parametrize("text", [
+    "I'm sorry about this. I'll ring you back by 11.45 with the new date.",
+    "I'm sorry. I'll email you the label at 3.15pm today.",
+    "Sorry for the wait. I'll call you back by 10 with the engineer's slot.",
+])
+def test_dotted_and_two_digit_clock_times_are_times(text):
+    assert met("states_next_steps", text) is True
+
+
+def test_an_amount_with_pence_is_not_a_time():
+    assert met("states_next_steps", "I'm sorry. I'll refund the £12.30 and call you back.") is False

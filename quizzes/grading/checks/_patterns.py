@@ -670,8 +670,8 @@ TIME = rx(
     r"as we speak|while (?:we are|you are) (?:on the|still on)|before (?:we|you) (?:hang up|finish|end)|during this call|"
     rf"within (?:the )?(?:next )?(?:{NUMW} )?(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
     rf"in (?:the )?(?:next )?{NUMW} (?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
-    rf"(?:by|before|at|on|around|until|no later than|from) (?:\d|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
-    rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+ (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
+    rf"(?:by|before|at|on|around|until|no later than|from) (?:\d+(?:[.:]\d\d)?|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
+    rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
     r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
 )
 VAGUE_TIME = rx(r"\b(?:later today|later this \w+|soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
