@@ -1297,3 +1297,22 @@ def test_dotted_and_two_digit_clock_times_are_times(text):
 
 def test_an_amount_with_pence_is_not_a_time():
     assert met("states_next_steps", "I'm sorry. I'll refund the £12.30 and call you back.") is False
+
+
+# Round 5: "sorry, but..." is an apology unless what follows the "but" is a refusal; the "but" itself is
+# no_undoing_but's to judge, so the same fault is not marked twice. It warms nothing for tone.
+@pytest.mark.parametrize("text", [
+    "I'm sorry, but the courier's scan shows it at the depot, so I'll have it sent out again today.",
+    "I'm really sorry, but the engineer's notes say the part was fitted; I'll send someone back on Friday.",
+])
+def test_sorry_but_turning_to_something_other_than_a_no_is_still_an_apology(text):
+    assert met("apologizes_or_owns", text) is True
+    assert met("no_undoing_but", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry, but that model isn't covered, so we can't replace it.",
+    "I'm sorry, but we're unable to refund sale items.",
+])
+def test_sorry_but_opening_a_refusal_is_no_apology(text):
+    assert met("apologizes_or_owns", text) is False

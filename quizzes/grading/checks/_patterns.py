@@ -254,12 +254,13 @@ def apologies(doc: Doc) -> list:
             sent = doc.sentences[k]
             rest = (b, sent.hi)
             # "sorry, but the warranty doesn't cover it": the sorry opens a refusal, whatever is offered after it
-            opens_refusal = any(x[3] == k and b <= x[0] <= b + 40 for x in refusals(doc))
-            if opens_refusal or not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
-                reason = "preface"
+            opens_refusal = any(x[3] == k and b <= x[0] < sent.hi for x in refusals(doc))
+            # "sorry, but our letter says...": an apology whose "but" turns to something other than a "no" is still
+            # an apology (no_undoing_but judges the "but"); it warms nothing (tone), so it is marked "undone"
+            reason = "preface" if opens_refusal else "undone"
         elif _tacked_on(doc, a, b, k):
             reason = "tacked on"
-        out.append((a, b, t, k, reason is None, reason))
+        out.append((a, b, t, k, reason is None or reason == "undone", reason))
     doc.cache["apol"] = out
     return out
 
@@ -544,6 +545,7 @@ REFUSAL = rx(
     r"|\b(?:i|we) do not have (?:the )?(?:authority|power|ability|access|option)\b|\b(?:the|our) system (?:will not|does not|can not|"
     r"would not) (?:let|allow)\b|\bthat is not how (?:it|this|things) works?\b"
     r"|\b(?:is|are) (?:just |simply |all )?(?:our|company|the|standard|store) (?:policy|rules?|procedure)\b"
+    r"|\b(?:that|it|this) is (?:just |simply )?policy\b"
     r"|\b(?:there is |there's )?(?:really )?nothing (?:to do|we can do|i can do|to be done|to fix|more to do) here\b"
     r"|\b(?:it|that|this|which) is (?:(?:just|simply|only|all|unfortunately|strictly|company) )*(?:our|company|the|store|standard) "
     r"(?:policy|rules?|procedure)\b|\b(?:our|company|the|store|strict) (?:policy|rules?|terms|procedures?) (?:is|are|say|says|state|"

@@ -497,7 +497,7 @@ _CAPS_RUN = re.compile(r"[A-Z]{3}")
 
 def _has_warmth(doc: Doc) -> bool:
     """A genuine apology, ownership, thanks for something, or an acknowledgement beyond a bare "I understand"."""
-    if any(a[4] for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
+    if any(a[4] and a[5] is None for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
         return True
     strong, _weak = ack_sentences(doc)
     hostile: dict = {}
