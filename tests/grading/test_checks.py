@@ -1094,12 +1094,26 @@ def _exercises():
     return out
 
 
-def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_six():
+def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_seven():
     rubric = _service_recovery()
     assert rubric.pass_mark == 70 and rubric.title
     assert {c.check for c in rubric.criteria} == set(CHECKS)
     assert {c.check for c in rubric.criteria if c.required} == {
-        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action", "no_overpromise"}
+        "acknowledges_specifically", "apologizes_or_owns", "no_undoing_but", "no_bare_refusal", "no_blame", "offers_action",
+        "no_overpromise"}
+
+
+def test_an_apology_taken_back_by_but_fails_the_service_recovery_rubric_whatever_it_scores():
+    # the coach's bar (labelled/README.md): a "but" that takes the apology back fails the reply, even when every
+    # other criterion holds; the apology itself still counts, so only no_undoing_but is marked
+    text = ("I'm so sorry your parcel 4471 is now three weeks late and nobody called you back after two calls, "
+            "but the delivery date was only ever an estimate. I'll track it down with the courier myself and call you by 4 pm "
+            "today with a delivery date. So I can reach you, could you please tell me the best number for this afternoon? "
+            "Thank you for your patience, and is there anything else I can help with?")
+    result = grade(text, _service_recovery(), CTX)
+    assert not result.passed
+    assert "no_undoing_but" in {f.key for f in result.findings if f.met is False}
+    assert {f.key: f.met for f in result.findings}["apologizes_or_owns"] is True
 
 
 def test_an_over_promise_fails_the_service_recovery_rubric_whatever_it_scores():
