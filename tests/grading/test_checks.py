@@ -1330,3 +1330,16 @@ def test_sorry_but_turning_to_something_other_than_a_no_is_still_an_apology(text
 ])
 def test_sorry_but_opening_a_refusal_is_no_apology(text):
     assert met("apologizes_or_owns", text) is False
+
+
+# Round 5: what the agent can do may come before the "no": the customer already has somewhere to go.
+@pytest.mark.parametrize("text", [
+    "I'll refund the delivery fee for you today. We don't offer vouchers on top of that, I'm afraid.",
+    "I can rebook the fitter for Thursday morning. Sadly we can't waive the call-out charge.",
+])
+def test_an_offer_made_before_the_refusal_keeps_it_from_being_bare(text):
+    assert met("no_bare_refusal", text) is True
+
+
+def test_a_refusal_with_no_offer_anywhere_is_still_bare():
+    assert met("no_bare_refusal", "I'm sorry about the delay. We don't offer vouchers for late deliveries.") is False

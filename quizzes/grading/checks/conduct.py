@@ -26,8 +26,9 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     billing") is a refusal in other words, and so is a closed door marked as
     one ("there's no voucher this time", "no free delivery, I'm afraid",
     "not something I'm able to change"). Each needs an alternative, an offer or an action ("but I can...",
-    "what I can do is...", "would you prefer...", "I'll...") in the same
-    sentence or later in the reply; handing it on to the people who can
+    "what I can do is...", "would you prefer...", "I'll...") anywhere in the
+    reply: an offer made first ("I can refund the peas today. We don't do
+    vouchers.") already told the customer where they can go; handing it on to the people who can
     ("I'll pass your details to the team that can") is somewhere to go even
     though offers_action wants more; pointing the customer at self-service is
     not one. "No, you're right" and "No, that's not OK" agree with the
@@ -53,13 +54,13 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
 
 
 def bare_refusals(doc: Doc) -> list:
-    """(start, end, sentence) of each refusal with no action after it in the reply."""
+    """(start, end, sentence) of each refusal with no action anywhere else in the reply."""
     got = doc.cache.get("bare")
     if got is None:
         acts = forward_steps(doc)
-        # what the agent can do may come in the same sentence, next, or later in the reply
+        # what the agent can do may come before the "no", in the same sentence, next, or later in the reply
         # ("...we can't keep handing them out. Deliveries run late. I'll refund the ice cream.")
-        got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(x[3] >= k and not a <= x[0] < b for x in acts)]
+        got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(not a <= x[0] < b for x in acts)]
         doc.cache["bare"] = got
     return got
 
