@@ -1343,3 +1343,23 @@ def test_an_offer_made_before_the_refusal_keeps_it_from_being_bare(text):
 
 def test_a_refusal_with_no_offer_anywhere_is_still_bare():
     assert met("no_bare_refusal", "I'm sorry about the delay. We don't offer vouchers for late deliveries.") is False
+
+
+# Round 5: a call-back in any wording ("give you a call", "drop you a line") needs its own time, and "a few
+# days" names no day the customer can hold the agent to.
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'm chasing the depot now, and I'll give you a ring later once I hear.",
+    "Sorry about this. I'll raise it with billing and drop you a line when it's done.",
+    "I'm sorry. The team will be in touch in the next few days.",
+    "I'm sorry. You'll receive the refund within a few days.",
+])
+def test_an_untimed_call_back_or_a_few_days_is_no_next_step(text):
+    assert met("states_next_steps", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'm chasing the depot right now, and I'll give you a call by 3 pm.",
+    "I'm sorry. You'll receive the refund within 5 working days.",
+])
+def test_a_timed_call_back_in_other_words_is_a_next_step(text):
+    assert met("states_next_steps", text) is True

@@ -33,7 +33,7 @@ EMO = (r"(?:frustrat\w*|annoy\w*|upsett?\w*|infuriat\w*|madden\w*|stress\w*|worr
 I_WE = r"(?:i|we)"
 DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
 NUMW = (r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-        r"thirty|forty|forty eight|twenty four|seventy two|a couple of|a few|next|the next|the)"
+        r"thirty|forty|forty eight|twenty four|seventy two|a couple of|next|the next|the)"
         r"(?: (?:to|or|and|-) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty))?")
 
 
@@ -670,8 +670,8 @@ TIME = rx(
     r"(?:same|next) (?:day|working day|business day|week|morning)|end of (?:the |this |today |play )?(?:day|business|week|month)?|"
     r"close of (?:business|play)|eod|cob|first thing|right away|straight away|immediately|right now|at once|"
     r"as we speak|while (?:we are|you are) (?:on the|still on)|before (?:we|you) (?:hang up|finish|end)|during this call|"
-    rf"within (?:the )?(?:next )?(?:{NUMW} )?(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
-    rf"in (?:the )?(?:next )?{NUMW} (?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
+    rf"within (?:the )?(?:next )?(?:{NUMW} )?(?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
+    rf"in (?:the )?(?:next )?{NUMW} (?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
     rf"(?:by|before|at|on|around|until|no later than|from) (?:\d+(?:[.:]\d\d)?|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
     rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
     r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
@@ -682,7 +682,8 @@ CALLBACK = rx(
     r"the (?:\w+ )?engineer|a specialist|they|he|she) (?:will|would|shall|am going to|are going to|is going to|(?:will|would) be able to) "
     r"(?:(?:personally|also|then|definitely|certainly|make sure to|be sure to|try to|aim to|again|myself) ){0,2}"
     r"(?:call|ring|phone|email|text|message|contact|get back to|get back in touch|follow up|update|let you know|be in touch|"
-    r"reach out|write|come back to|circle back|send you an? (?:update|email|text|message|confirmation))\b"
+    r"reach out|write|come back to|circle back|send you an? (?:update|email|text|message|confirmation)|"
+    r"give you an? (?:call|ring|bell|update)|drop you an? (?:line|email|message|text|note))\b"
     r"|\byou will (?:hear|get a call|receive a call|receive an? (?:email|update|text|message|call)|get an? (?:email|update|text|message|call))\b"
     r"|\band (?:then )?(?:call|ring|phone|email|text|get back to|update|come back to) you\b"
 )
