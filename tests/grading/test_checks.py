@@ -1363,3 +1363,32 @@ def test_an_untimed_call_back_or_a_few_days_is_no_next_step(text):
 ])
 def test_a_timed_call_back_in_other_words_is_a_next_step(text):
     assert met("states_next_steps", text) is True
+
+
+# Round 5: the cause put elsewhere by comparison ("rather than ours"), the failure explained by the staff's
+# workload, hindsight about what the customer could have done, "the best thing is to ring them", the wrong
+# option that "gets picked", and the customer's signature or a party's records held up as proof are blame.
+@pytest.mark.parametrize("text", [
+    "That was a packing slip from the depot rather than us, I'm afraid.",
+    "It looks like a supplier mistake rather than ours.",
+    "Our engineers have had a really busy fortnight, so the drivers have been having a hectic week and visits slipped.",
+    "The drivers have had an incredibly tough week with the snow.",
+    "Booking a week earlier would have helped with the wedding date.",
+    "Measuring the doorway first could have avoided this.",
+    "The best thing to do is to call the manufacturer on their helpline.",
+    "Sometimes the wrong colour gets selected at checkout.",
+    "The delivery note was signed on Friday, so it counts as delivered.",
+    "The courier's records show the parcel as delivered at 2 pm.",
+])
+def test_deflection_by_comparison_workload_hindsight_or_proof_is_blame(text):
+    assert met("no_blame", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I know it's been a really tough week for you, and I'm sorry.",
+    "Ordering the replacement now, I'll have it with you by Thursday.",
+    "The best thing I can do is send a new one today.",
+    "I'm sorry the wrong size was sent; I'll swap it today.",
+])
+def test_sympathy_the_agents_step_and_admitting_our_mistake_are_not_blame(text):
+    assert met("no_blame", text) is True

@@ -587,10 +587,13 @@ REFUSAL = rx(
 
 # a flat defence of the company's side: "our system shows the invoice is correct"
 DEFENSIVE = rx(
-    r"\b(?:our|the) (?:system|records?|notes|screen|computer|logs?|technicians?|engineers?|team|driver|courier|tracking|warehouse|"
+    r"\b(?:our|the) (?:(?:\w+ )?(?:driver|courier|engineer|technician|warehouse|depot) 's )?(?:system|records?|notes|screen|computer|logs?|"
+    r"technicians?|engineers?|team|driver|courier|tracking|warehouse|"
     r"account|invoice|report|technician 's report|engineer 's report) (?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
-    r"records?)\b(?= [^.?!]*\b(?:correct|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
+    r"records?)\b(?= [^.?!]*\b(?:correct|complete|completed|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
     r"no record|nothing wrong|no fault|tested|properly|was fine|before it left|dispatched|powered on|went out|were sent|was sent)\b)"
+    # the customer's own signature held up as proof: "the delivery note was signed on Monday"
+    r"|\b(?:the|your) (?:delivery (?:note|docket|receipt)|docket|paperwork|proof of delivery) (?:was|has been|had been) signed\b"
     r"|\b(?:was|were|has been|have been) (?:taken|charged|billed|applied|processed|calculated|sent) correctly\b"
 )
 
@@ -606,7 +609,7 @@ _GO_TO = (r"(?:contact|call|ring|phone|email|write to|speak (?:to|with)|talk to|
 HANDOFF = rx(
     rf"\byou (?:(?:will|would|may|might|should) )?(?:(?:just|simply|still|also|then|probably|really|first) )?(?:need|have|want) to "
     rf"(?:(?:just|simply|first|then|directly) )?{_GO_TO} {_PARTY}"
-    rf"|\byour best (?:bet|option|route) (?:is|would be|will be) (?:to )?{_GO_TO}\b"
+    rf"|\b(?:your|the) best (?:bet|option|route|thing|way|thing to do|course of action) (?:is|would be|will be) (?:to )?(?:just )?{_GO_TO}\b"
     rf"|\byou (?:would|will|might|are|may) (?:be )?(?:better off|best off) (?:\w+ing)\b"
     rf"|\b(?:i|we) (?:would |can only |will |could )?(?:just |strongly )?(?:suggest|recommend|advise) (?:that )?you {_GO_TO}\b"
     r"|\b(?:that|this|it|which) is (?:a |an |one )?(?:matter |question |job |one )?(?:for|with) (?:the|your) (?:\w+ )?(?:courier|carrier|"

@@ -101,7 +101,13 @@ BLAME = [
         r"|\b(?:your|customer) (?:own )?(?:fault|mistake|error)\b"), "blame"),
     (rx(r"\b(?:we|i) (?:are|am) not (?:responsible|liable|to blame|accountable)\b|\bcan not be held (?:responsible|liable)\b"
         r"|\bnot (?:our|my) (?:fault|problem|responsibility|department|job|concern|issue|mistake|doing|area)\b"
-        r"|\bnothing to do with (?:us|me|our)\b|\b(?:that|this|it) is not (?:on us|on me|down to us|our end)\b"), "deflect"),
+        r"|\bnothing to do with (?:us|me|our)\b|\b(?:that|this|it) is not (?:on us|on me|down to us|our end)\b"
+        # the cause put on another party by comparison: "a warehouse error rather than ours"
+        r"|\brather than (?:us|ours|me|mine|our (?:\w+ )?(?:fault|doing|side|end|error|mistake|team|department))\b"
+        # the failure explained by the staff's workload: "the technicians have had a really heavy week"
+        r"|\b(?:the (?:\w+ )?(?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot)|we|they) (?:have|has|had|are|were|is) "
+        r"(?:had |having |been having |been )?(?:a |an )?(?:really |very |extremely |particularly |incredibly )?(?:heavy|busy|hectic|mad|"
+        r"tough|difficult) (?:week|period|time|few days|few weeks|month|day|spell)\b"), "deflect"),
     (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
         r"delivery company|supplier|system|department|technicians?|engineers?|website|agent|team|computer|network)(?: 's)? "
         r"(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
@@ -292,11 +298,15 @@ BLAME = [
         # brushing the problem off as normal
         r"|\b(?:mistakes|accidents|delays|errors|these things|things|late deliveries) (?:do |can )?happen\b"), "belittle"),
     # the customer's part made the fault, or their account is doubted
-    (rx(r"\bwrong (?:box|option|button|size|item|setting) (?:ticked|selected|clicked|chosen|picked|entered|pressed)\b"
+    (rx(r"\bwrong (?:box|option|button|size|item|setting|colou?r|date|address) (?:(?:gets|get|got|was|were|is|being) )?(?:ticked|"
+        r"selected|clicked|chosen|picked|entered|pressed)\b"
         r"|\b(?:the|your) (?:\w+ ){0,2}should have (?:gone|been (?:put|kept|stored|plugged|registered|unpacked|frozen|refrigerated|returned|"
         r"sent back|packed))\b|\b(?:something|it|they|the \w+) (?:must|may|might|could) have (?:happened to (?:it|them)|been (?:dropped|damaged|"
         r"knocked|mishandled|misused|broken))\b|\bwould have (?:told|shown|warned|informed|notified|reminded) you\b"
         r"|\bcutting it (?:a bit |rather |very )?(?:fine|close)\b|\bleft it (?:a bit |rather |very |too )?late\b"
+        # hindsight: what the customer could have done, as the subject of "would have helped"
+        r"|\b(?:\w+ing) (?:\w+ ){0,4}(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been (?:better|safer|wiser|"
+        r"quicker|easier))\b"
         r"|\bshould have (?:ordered|booked|called|rung|contacted us|got in touch) (?:\w+ )?(?:earlier|sooner|before)\b"
         r"|\b(?:your|the) (?:staff|team|family|neighbou?r|partner|colleague)s? (?:who )?signed for\b"
         r"|\b(?:it|that|this) (?:could|might|may|must) (?:be|have been) (?:your|on your|at your|down to your) \w+"), "blame"),
