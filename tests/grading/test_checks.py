@@ -1392,3 +1392,16 @@ def test_deflection_by_comparison_workload_hindsight_or_proof_is_blame(text):
 ])
 def test_sympathy_the_agents_step_and_admitting_our_mistake_are_not_blame(text):
     assert met("no_blame", text) is True
+
+
+# Round 5: advice with any gerund ("I'd recommend setting a reminder") is the customer's step, not the agent's offer.
+@pytest.mark.parametrize("text", [
+    "I'm sorry, we can't refund it. I'd recommend keeping the receipt somewhere safe next time.",
+    "I'm sorry about that. I would suggest checking the postcode before you order.",
+])
+def test_recommending_a_step_to_the_customer_is_not_an_offer(text):
+    assert met("offers_action", text) is False
+
+
+def test_the_agent_recommending_and_doing_is_still_an_offer():
+    assert met("offers_action", "I'm sorry. I'd recommend the express option, so I'll upgrade your delivery for free today.") is True

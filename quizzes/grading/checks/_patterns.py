@@ -462,8 +462,7 @@ def _customer_first(doc: Doc, a: int, k: int) -> bool:
 # advice or a request to the customer phrased with the agent as subject: the step is still the customer's
 ADVICE = rx(rf"^(?:i|we) (?:{ADV}){{0,2}}(?:would|will|can|could|might|may|must|have to|am going to|are going to) (?:(?:just|only|strongly|"
             r"really|always|have to|need to) )?(?:suggest|recommend|advise|ask|urge|encourage|invite|remind)(?: that)? (?:you|customers|"
-            r"people|everyone|contacting|calling|ringing|phoning|emailing|speaking|talking|getting|reaching|going|giving|trying|"
-            r"checking|waiting)\b")
+            r"people|everyone|\w+ing)\b")
 GERUND_SUBJECT = rx(r"^(?: [^.!?;,]*?)? (?:is|are|was|would be|will be) (?:just |simply |really )?(?:not|never|no)\b")
 # "can I get the claim number?" asks for information; it offers nothing
 INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|your|a|an) (?:\w+ ){0,2}(?:number|details|name|address|"
