@@ -1405,3 +1405,22 @@ def test_recommending_a_step_to_the_customer_is_not_an_offer(text):
 
 def test_the_agent_recommending_and_doing_is_still_an_offer():
     assert met("offers_action", "I'm sorry. I'd recommend the express option, so I'll upgrade your delivery for free today.") is True
+
+
+# Round 5: looking into it with a third party names no fix, and an action inside "everything we can" is the
+# stock promise; raising it with the party who can act, or a named fix, still counts.
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the missing parcel. I'll look into it with the depot.",
+    "Sorry about this. We will do all we can to sort the matter out for you.",
+    "I'm sorry. We'll do whatever we can to fix this.",
+])
+def test_looking_into_it_with_someone_or_everything_we_can_is_not_an_offer(text):
+    assert met("offers_action", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the missing parcel. I'll raise it with the depot and send a replacement today.",
+    "I'm sorry. What we can do is refund the fee today.",
+])
+def test_a_named_step_with_a_third_party_is_still_an_offer(text):
+    assert met("offers_action", text) is True

@@ -354,6 +354,7 @@ COORDINATED = rx(r"\band (?:also |then )?(?:refund|send|book|rebook|replace|cred
                  r"collect|deliver|upgrade|reverse|courier|post) (?:the|your|a|an|it|them|you|both|all)\b")
 _AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|can) (?!not\b|never\b)"
                           r"(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
+_EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
 
@@ -377,6 +378,8 @@ def actions(doc: Doc) -> list:
                 or CLOSING_BEFORE.search(before(doc, a, 30)):
             continue  # a negator before the agent's own "I"/"we" is the last clause's: "if that doesn't work I'll book..."
 
+        if _EVERYTHING_BEFORE.search(before(doc, a, 14)):
+            continue  # "we'll do everything we can to resolve this": the stock promise, whatever verb follows
         if _PURPOSE_BEFORE.search(before(doc, a, 24)):
             continue  # "...just to make sure I'm looking at the right file": a reason for a question, not an offer
         if VAGUE_ACTION.match(s[a:a + 100]) or VAGUE_DONE.match(s[a:a + 80]):
@@ -484,6 +487,9 @@ VAGUE_ACTION = rx(
     r"(?:i|we)) (?:very )?(?:best|can)\b|"
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
+    # looking into it with whoever (the courier, the depot) is still only looking: no fix is named
+    r"(?:look|looking) (?:at|into) (?:it|this|that) with (?:the|our|your) (?:\w+ )?(?:courier|carrier|warehouse|depot|supplier|driver|"
+    r"engineers?|technicians?|partner|manufacturer|team|department)|"
     r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint|anything|"
     r"(?:a|an|some|the possibility of|options for|whether) (?:\w+ )?\w+|\w+ing(?: \w+){0,2})|sort (?:it|this|that|"
     r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
