@@ -483,7 +483,7 @@ CLOSING_BEFORE = rx(r"\b(?:anything|something) (?:else |more |further )?(?:that 
 VAGUE_ACTION = rx(
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly) )?(?:see|find out|check) what (?:i|we|else) "
     r"(?:can|could|might) (?:do|offer|arrange)\b|"
-    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly|always) )?(?:do|try) (?:my|our|(?:what|everything|all) "
+    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly|always) )?(?:do|try) (?:my|our|(?:what|everything|all|whatever|anything) "
     r"(?:i|we)) (?:very )?(?:best|can)\b|"
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
