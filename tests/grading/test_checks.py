@@ -1424,3 +1424,28 @@ def test_looking_into_it_with_someone_or_everything_we_can_is_not_an_offer(text)
 ])
 def test_a_named_step_with_a_third_party_is_still_an_offer(text):
     assert met("offers_action", text) is True
+
+
+# Round 5: a re-ask is about the thing the question asks for (the first thing it names), not every word near it;
+# a question about what happens next, or for a copy of something the customer only mentioned, asks for something new.
+_RECEIPT = Context(customer="I returned the jacket to your Leeds store on 2 May and they gave me a paper receipt. "
+                            "Order 5521 still hasn't been refunded.",
+                   key_facts=[{"label": "returned on 2 May", "any_of": ["2 may", "may 2", "paper receipt"]},
+                              {"label": "order 5521", "any_of": ["5521"]}])
+
+
+@pytest.mark.parametrize("text", [
+    "Could you please confirm the email address you'd like the refund note sent to for order 5521?",
+    "Could you please send me a photo of the paper receipt, so I can attach it to the claim?",
+    "Would you let me know which days next week you're at home, in case the store needs to call?",
+])
+def test_a_new_request_that_mentions_what_the_customer_said_is_not_a_reask(text):
+    assert met("asks_clarifying_question", text, _RECEIPT) is True
+
+
+@pytest.mark.parametrize("text", [
+    "Could you please tell me the order number again?",
+    "Could you confirm which store you returned it to?",
+])
+def test_asking_again_for_what_the_customer_gave_is_still_a_reask(text):
+    assert met("asks_clarifying_question", text, _RECEIPT) is False
