@@ -1449,3 +1449,8 @@ def test_a_new_request_that_mentions_what_the_customer_said_is_not_a_reask(text)
 ])
 def test_asking_again_for_what_the_customer_gave_is_still_a_reask(text):
     assert met("asks_clarifying_question", text, _RECEIPT) is False
+
+
+def test_hindsight_needs_the_customers_step_as_its_subject():
+    assert met("no_blame", "I'm sorry. A quicker courier would have helped, so I've upgraded yours for free today.") is True
+    assert met("no_blame", "Checking the size chart first would have helped here.") is False

@@ -273,8 +273,7 @@ BLAME = [
     (rx(r"\b(?:we|i) can only go (?:by|on|off) what\b|\bas far as (?:we|i) (?:are|am) concerned\b"
         r"|\b(?:is|are|was|were) (?:usually|normally|often|probably|likely) (?:a )?(?:different|separate|new|unrelated) (?:fault|issue|problem)\b"), "deny"),
     # handing the problem to someone else
-    (rx(r"(?<!\bi will )(?<!\bwe will )(?<!\bi can )(?<!\bwe can )(?<!\blet me )(?<!\bi am going to )(?<!\bi would )(?<!\bi shall )"
-        r"\btake (?:it |that |this )?up with (?:your|the) \w+|\bbetween you and (?:the|your) \w+"
+    (rx(r"\btake (?:it |that |this )?up with (?:your|the) \w+|\bbetween you and (?:the|your) \w+"
         r"|(?<!\bi )(?<!\bwe )(?<!\bwill )\b(?:go|goes) through (?:the|our) (?:\w+ )?(?:team|department)\b"
         r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:handled|managed|run|done|dealt with|delivered|carried out) by (?:an? )?(?:outside|external|"
         r"third party|separate|different) (?:\w+ )?(?:courier|company|team|firm|contractor|partner|carrier|supplier)\b"
@@ -304,9 +303,9 @@ BLAME = [
         r"sent back|packed))\b|\b(?:something|it|they|the \w+) (?:must|may|might|could) have (?:happened to (?:it|them)|been (?:dropped|damaged|"
         r"knocked|mishandled|misused|broken))\b|\bwould have (?:told|shown|warned|informed|notified|reminded) you\b"
         r"|\bcutting it (?:a bit |rather |very )?(?:fine|close)\b|\bleft it (?:a bit |rather |very |too )?late\b"
-        # hindsight: what the customer could have done, as the subject of "would have helped"
-        r"|\b(?:\w+ing) (?:\w+ ){0,4}(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been (?:better|safer|wiser|"
-        r"quicker|easier))\b"
+        # hindsight: what the customer could have done, as the subject of "would have helped" (the gerund is checked
+        # in blame_hits, so the pattern can start at its own words)
+        r"|\b(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been (?:better|safer|wiser|quicker|easier))\b"
         r"|\bshould have (?:ordered|booked|called|rung|contacted us|got in touch) (?:\w+ )?(?:earlier|sooner|before)\b"
         r"|\b(?:your|the) (?:staff|team|family|neighbou?r|partner|colleague)s? (?:who )?signed for\b"
         r"|\b(?:it|that|this) (?:could|might|may|must) (?:be|have been) (?:your|on your|at your|down to your) \w+"), "blame"),
@@ -412,6 +411,12 @@ _REPORTED = rx(r"(?:\byou (?:have |had )?(?:just )?(?:said|say|told (?:me|us)|me
                r"(?: (?!(?:but|and|so|because)\b)[^ .,;!?]+){0,4} $")
 
 
+# the agent as the subject: "I'll take it up with the courier myself" is the agent acting, not a hand-off
+_AGENT_BEFORE = re.compile(r"\b(?:i|we) (?:will|can|would|shall|am going to|are going to) (?:(?:personally|also|then|now) )?$|\blet me $")
+_HINDSIGHT = re.compile(r"(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been)\b")
+_GERUND_BEFORE = re.compile(r"\b\w+ing (?:[a-z0-9']+ ){0,4}$")
+
+
 def blame_hits(doc: Doc) -> list:
     got = doc.cache.get("blame")
     if got is not None:
@@ -421,6 +426,10 @@ def blame_hits(doc: Doc) -> list:
         for a, b, t, k in find(doc, pattern):
             if _REPORTED.search(doc.s[max(doc.sentences[k].lo, a - 60):a]):
                 continue
+            if kind == "deflect" and doc.s.startswith("take ", a) and _AGENT_BEFORE.search(before(doc, a, 30)):
+                continue
+            if kind == "blame" and _HINDSIGHT.match(doc.s, a) and not _GERUND_BEFORE.search(before(doc, a, 50)):
+                continue  # "ordering earlier would have helped" is hindsight about the customer; "that would have helped" is not
             if kind in ("blame", "order", "burden") and doc.negated(t, 3):
                 continue
             if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
