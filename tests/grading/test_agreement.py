@@ -64,7 +64,7 @@ FLOORS = {
     "replies": {
         "acknowledges_specifically": (0.91, 0.97, 0.99, 0.96),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
-        "no_undoing_but": (0.99, 0.95, 0.99, 0.99),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
         "no_blame": (0.98, 0.99, 0.99, 0.99),
         "offers_action": (0.96, 0.98, 0.99, 0.99),
@@ -129,7 +129,7 @@ FLOORS = {
     "blind4": {
         "acknowledges_specifically": (0.75, 0.37, 0.93, 0.98),
         "apologizes_or_owns": (0.57, 0.99, 0.99, 0.96),
-        "no_undoing_but": (0.99, 0.75, 0.97, 0.99),
+        "no_undoing_but": (0.99, 0.87, 0.98, 0.99),
         "no_bare_refusal": (0.75, 0.75, 0.98, 0.98),
         "no_blame": (0.85, 0.94, 0.98, 0.95),
         "offers_action": (0.99, 0.81, 0.97, 0.99),
@@ -173,8 +173,6 @@ KNOWN_GAPS: dict = {
     ("blind4", "apologizes_or_owns", "precision not met"): "'sorry you're disappointed' and a stock 'any "
                                                            "inconvenience' that these labels accept and the tuned "
                                                            "ones do not (labels differ; 0.50 -> 0.57, of 4)",
-    ("blind4", "no_undoing_but", "recall not met"): "a 'however' mid-sentence or 'but to be fair' after a topic-only "
-                                                    "apology, missed (0.75 -> 0.75, of 8)",
     ("blind4", "no_bare_refusal", "precision not met"): "a polite hand-off ('the best thing is to contact them') these "
                                                         "labels do not count as a refusal and blind3's do "
                                                         "(labels differ; 0.60 -> 0.75, of 4)",

@@ -1454,3 +1454,12 @@ def test_asking_again_for_what_the_customer_gave_is_still_a_reask(text):
 def test_hindsight_needs_the_customers_step_as_its_subject():
     assert met("no_blame", "I'm sorry. A quicker courier would have helped, so I've upgraded yours for free today.") is True
     assert met("no_blame", "Checking the size chart first would have helped here.") is False
+
+
+# Round 5: "but to be fair/honest" argues; it is not a "but to put it right..." that goes on to the fix.
+@pytest.mark.parametrize("text", [
+    "I'm sorry the van was late, but to be fair the roads were closed all morning.",
+    "I'm sorry about the bill, but to be honest the meter reading never reached us.",
+])
+def test_but_to_be_fair_takes_the_apology_back(text):
+    assert met("no_undoing_but", text) is False

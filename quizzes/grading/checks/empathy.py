@@ -215,7 +215,7 @@ CONTRAST = rx(r"\b(?:but|however|although|though|even though|that said|having sa
               r"nevertheless|nonetheless|even so|yet|still ,)")
 _NOT_CONTRAST_BEFORE = rx(r"(?:not only|nothing|all|anything|can not help|last|not|as|and) $")
 # "..., but the good news is I can..." goes straight to what the agent will do; it takes nothing back
-_NOT_CONTRAST_AFTER = rx(r"^ (?:, )?(?:also|to|for|not least|the good news|here is the good news|what (?:i|we) can do|(?:i|we) (?:can|will|am going to|"
+_NOT_CONTRAST_AFTER = rx(r"^ (?:, )?(?:also|to(?! be (?:fair|honest|frank|clear|realistic))|for|not least|the good news|here is the good news|what (?:i|we) can do|(?:i|we) (?:can|will|am going to|"
                          r"are going to|have)(?! only\b| not\b))\b")
 # "even though you send your readings on the 1st" sides with the customer
 _SUPPORTIVE_AFTER = rx(r"^ (?:, )?your? (?!(?:should|need|must|could|might|will have|would have|have to|had to|can)\b)")
