@@ -1463,3 +1463,7 @@ def test_hindsight_needs_the_customers_step_as_its_subject():
 ])
 def test_but_to_be_fair_takes_the_apology_back(text):
     assert met("no_undoing_but", text) is False
+
+
+def test_a_partys_own_records_held_up_as_proof_are_a_defence():
+    assert met("no_blame", "The driver's records show it was delivered on time.") is False

@@ -592,9 +592,9 @@ REFUSAL = rx(
 
 # a flat defence of the company's side: "our system shows the invoice is correct"
 DEFENSIVE = rx(
-    r"\b(?:our|the) (?:(?:\w+ )?(?:driver|courier|engineer|technician|warehouse|depot) 's )?(?:system|records?|notes|screen|computer|logs?|"
-    r"technicians?|engineers?|team|driver|courier|tracking|warehouse|"
-    r"account|invoice|report|technician 's report|engineer 's report) (?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
+    r"\b(?:our|the) (?:system|records?|notes|screen|computer|logs?|technicians?|engineers?|team|driver|courier|tracking|warehouse|"
+    r"account|invoice|report|(?:technician|engineer|driver|courier|warehouse|depot) 's (?:report|records?|notes|logs?|system|tracking)) "
+    r"(?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
     r"records?)\b(?= [^.?!]*\b(?:correct|complete|completed|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
     r"no record|nothing wrong|no fault|tested|properly|was fine|before it left|dispatched|powered on|went out|were sent|was sent)\b)"
     # the customer's own signature held up as proof: "the delivery note was signed on Monday"

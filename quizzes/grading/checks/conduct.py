@@ -105,7 +105,7 @@ BLAME = [
         # the cause put on another party by comparison: "a warehouse error rather than ours"
         r"|\brather than (?:us|ours|me|mine|our (?:\w+ )?(?:fault|doing|side|end|error|mistake|team|department))\b"
         # the failure explained by the staff's workload: "the technicians have had a really heavy week"
-        r"|\b(?:the (?:\w+ )?(?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot)|we|they) (?:have|has|had|are|were|is) "
+        r"|\b(?:the (?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot)|we|they) (?:have|has|had|are|were|is) "
         r"(?:had |having |been having |been )?(?:a |an )?(?:really |very |extremely |particularly |incredibly )?(?:heavy|busy|hectic|mad|"
         r"tough|difficult) (?:week|period|time|few days|few weeks|month|day|spell)\b"), "deflect"),
     (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
