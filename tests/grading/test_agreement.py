@@ -14,15 +14,22 @@ Cohen's kappa for overall pass/fail. Five files are measured:
   not shaped on (its README records how it was used since);
 * ``blind.jsonl`` (60 replies), written and labelled by someone who read
   neither the grader nor the other files;
-* ``blind2.jsonl`` (60 replies), written the same way by another hand, and
-  ``blind3.jsonl`` (60) by a third.
+* ``blind2.jsonl`` (60 replies), written the same way by another hand,
+  ``blind3.jsonl`` (60) by a third, and ``blind4.jsonl`` (80) by a fourth.
 
 The blind sets were read by no one working on the grader for three rounds.
 The fourth round read the replies and disagreements of blind.jsonl and
-blind2.jsonl and fixed what it found by principle, so those two are now
-tuned-on sets too; it kept blind3.jsonl as its own held-out, looking only at
-its printed figures until the round's changes were made. None of the three is
-a clean measure of unseen replies any more: a set written after that round is.
+blind2.jsonl and fixed what it found by principle, keeping blind3.jsonl as
+its own held-out. The fifth round read all four, with blind4.jsonl (never read
+before) as its main teacher, and again fixed by principle rather than by
+phrase. None of the five labelled files is a clean measure of unseen replies
+any more: a set written after the fifth round is.
+
+Where the blind labels and the tuned labels make opposite calls on the same
+shape (whether "sorry about Tuesday" is specific, whether scolding fails tone
+as well as no_blame, whether "thanks for calling" after a deflection is warm),
+the tuned floors hold the grader to the tuned side, and the blind figure is
+listed in KNOWN_GAPS with "labels differ".
 
 The over-promise check (no_overpromise) came after the labels, which have no
 column for it: it is measured through pass/fail kappa and by never failing a
@@ -57,7 +64,7 @@ FLOORS = {
     "replies": {
         "acknowledges_specifically": (0.91, 0.97, 0.99, 0.96),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
-        "no_undoing_but": (0.99, 0.95, 0.99, 0.99),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
         "no_blame": (0.98, 0.99, 0.99, 0.99),
         "offers_action": (0.96, 0.98, 0.99, 0.99),
@@ -87,7 +94,7 @@ FLOORS = {
         "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
         "no_blame": (0.99, 0.88, 0.95, 0.99),
         "offers_action": (0.99, 0.99, 0.99, 0.99),
-        "asks_clarifying_question": (0.94, 0.99, 0.99, 0.92),
+        "asks_clarifying_question": (0.99, 0.99, 0.99, 0.99),
         "paraphrases_facts": (0.95, 0.99, 0.99, 0.97),
         "states_next_steps": (0.99, 0.99, 0.99, 0.99),
         "closes_warmly": (0.93, 0.93, 0.97, 0.97),
@@ -108,76 +115,77 @@ FLOORS = {
     },
     "blind3": {
         "acknowledges_specifically": (0.99, 0.94, 0.97, 0.99),
-        "apologizes_or_owns": (0.92, 0.85, 0.95, 0.97),
+        "apologizes_or_owns": (0.99, 0.85, 0.95, 0.99),
         "no_undoing_but": (0.99, 0.85, 0.98, 0.99),
-        "no_bare_refusal": (0.83, 0.62, 0.94, 0.98),
-        "no_blame": (0.94, 0.89, 0.95, 0.97),
-        "offers_action": (0.99, 0.80, 0.90, 0.99),
-        "asks_clarifying_question": (0.94, 0.97, 0.95, 0.91),
+        "no_bare_refusal": (0.87, 0.87, 0.98, 0.98),
+        "no_blame": (0.95, 0.99, 0.99, 0.97),
+        "offers_action": (0.99, 0.90, 0.95, 0.99),
+        "asks_clarifying_question": (0.99, 0.97, 0.96, 0.99),
         "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
-        "states_next_steps": (0.92, 0.96, 0.97, 0.94),
+        "states_next_steps": (0.96, 0.96, 0.97, 0.97),
         "closes_warmly": (0.99, 0.92, 0.94, 0.99),
-        "tone": (0.85, 0.75, 0.91, 0.95),
+        "tone": (0.86, 0.81, 0.93, 0.95),
     },
     "blind4": {
         "acknowledges_specifically": (0.75, 0.37, 0.93, 0.98),
-        "apologizes_or_owns": (0.50, 0.99, 0.99, 0.94),
-        "no_undoing_but": (0.99, 0.75, 0.97, 0.99),
-        "no_bare_refusal": (0.60, 0.75, 0.98, 0.97),
-        "no_blame": (0.68, 0.68, 0.90, 0.90),
-        "offers_action": (0.72, 0.72, 0.95, 0.95),
+        "apologizes_or_owns": (0.57, 0.99, 0.99, 0.96),
+        "no_undoing_but": (0.99, 0.87, 0.98, 0.99),
+        "no_bare_refusal": (0.75, 0.75, 0.98, 0.98),
+        "no_blame": (0.85, 0.94, 0.98, 0.95),
+        "offers_action": (0.99, 0.81, 0.97, 0.99),
         "asks_clarifying_question": (0.96, 0.96, 0.97, 0.97),
         "paraphrases_facts": (0.89, 0.94, 0.98, 0.96),
-        "states_next_steps": (0.93, 0.75, 0.92, 0.98),
-        "closes_warmly": (0.81, 0.75, 0.95, 0.97),
+        "states_next_steps": (0.99, 0.85, 0.95, 0.99),
+        "closes_warmly": (0.78, 0.91, 0.98, 0.95),
         "tone": (0.53, 0.87, 0.98, 0.91),
     },
 }
-KAPPA_FLOORS = {"replies": 0.92, "heldout": 0.90, "blind": 0.83, "blind2": 0.90, "blind3": 0.93, "blind4": 0.67}
+KAPPA_FLOORS = {"replies": 0.92, "heldout": 0.92, "blind": 0.86, "blind2": 0.93, "blind3": 0.93, "blind4": 0.75}
 FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4")
 # Replies labelled passed that no_overpromise fails, where that is measured, not wanted: on blind4, unseen, it
 # caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed.
 OVERPROMISE_FALSE_ALARMS = {"blind4": 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
-# where they are. All are on the blind sets. Figures are "before -> after" the fourth round, which read the
-# disagreements of blind.jsonl and blind2.jsonl and fixed them by principle (who carries the obligation or the
-# cause, what counts as an offer, closed doors, over-promising), keeping blind3.jsonl as its own held-out; the
-# gaps the earlier rounds listed that are not here now measure 0.85 or more (see labelled/README.md).
+# where they are. All are on the blind sets. Figures are "before -> after" the fifth round, which read the
+# disagreements of all four blind sets (blind4.jsonl above all, the most recent unseen evidence) and fixed them by
+# principle (who is the subject, negation scope, what a "sorry, but" turns to, where a re-ask's object is, clock
+# times, hand-offs and hindsight); the gaps earlier rounds listed that are not here now measure 0.85 or more (see
+# labelled/README.md). Several that remain are calls on which the blind labels and the tuned labels disagree
+# (noted "labels differ"): the tuned sets' floors hold the grader to their side of them.
 KNOWN_GAPS: dict = {
-    ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold; fixing 'I take your order "
-                                            "number' as ownership and 'sorry to interrupt' as an apology left two "
-                                            "defensive replies with no warmth at all (0.67 -> 0.60)",
-    ("blind", "pass/fail", "kappa"): "symptom-only fixes and re-asks the rubric arithmetic still passes; over-promises "
-                                     "now fail through no_overpromise (0.70 -> 0.83)",
-    ("blind2", "acknowledges_specifically", "recall not met"): "generic acknowledgements read as specific (0.83 -> 0.83)",
-    ("blind2", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.67 -> 0.83, of 6)",
-    ("blind2", "tone", "precision not met"): "defensive replies with no warmth the labels still find warm (0.62 -> 0.67)",
-    ("blind3", "no_bare_refusal", "precision not met"): "replies the labels accept flagged as refusing (0.83 -> 0.83)",
-    ("blind3", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.62 -> 0.62, of 8)",
-    ("blind3", "offers_action", "recall not met"): "vague or customer-side steps counted as the agent's offer (0.80 -> 0.80)",
-    ("blind3", "tone", "recall not met"): "curt or defensive replies with no named cold phrase (0.69 -> 0.75)",
+    ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
+                                            "defence or a polite hand-off under no_blame only, the tuned labels under "
+                                            "tone too (labels differ; 0.60 -> 0.60)",
+    ("blind2", "acknowledges_specifically", "recall not met"): "'sorry about Tuesday' read as specific, as "
+                                                               "replies.jsonl labels 'sorry about the boots' "
+                                                               "(labels differ; 0.83 -> 0.83)",
+    ("blind2", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.83 -> 0.83, of 6)",
+    ("blind2", "tone", "precision not met"): "defensive replies with no warmth the labels still find warm "
+                                             "(labels differ; 0.67 -> 0.67)",
+    ("blind3", "tone", "recall not met"): "curt replies with no named cold phrase (0.75 -> 0.81)",
     # blind4.jsonl: written and labelled after the fourth round began, by a hand that saw neither the grader nor
-    # the other sets; nobody working on the grader has read it. Measured before -> after the fourth round (a
-    # count "of n" where the labels hold few "not met"). The honest figure for replies nobody tuned on.
+    # the other sets; read for the first time in the fifth round, which used it as its main teacher.
     ("blind4", "acknowledges_specifically", "precision not met"): "few labelled misses (0.75 -> 0.75, of 8)",
-    ("blind4", "acknowledges_specifically", "recall not met"): "generic acknowledgements read as specific "
-                                                              "(0.38 -> 0.38, 3 of 8)",
-    ("blind4", "apologizes_or_owns", "precision not met"): "apologies the labels accept read as hollow "
-                                                           "(0.50 -> 0.50, of 4)",
-    ("blind4", "no_undoing_but", "recall not met"): "a 'but' that takes back, missed (0.75 -> 0.75, of 8)",
-    ("blind4", "no_bare_refusal", "precision not met"): "replies the labels accept flagged as refusing (0.60 -> 0.60)",
+    ("blind4", "acknowledges_specifically", "recall not met"): "'sorry about the kitchen' read as specific, as "
+                                                              "replies.jsonl labels 'sorry about the boots' "
+                                                              "(labels differ; 0.38 -> 0.38, 3 of 8)",
+    ("blind4", "apologizes_or_owns", "precision not met"): "'sorry you're disappointed' and a stock 'any "
+                                                           "inconvenience' that these labels accept and the tuned "
+                                                           "ones do not (labels differ; 0.50 -> 0.57, of 4)",
+    ("blind4", "no_bare_refusal", "precision not met"): "a polite hand-off ('the best thing is to contact them') these "
+                                                        "labels do not count as a refusal and blind3's do "
+                                                        "(labels differ; 0.60 -> 0.75, of 4)",
     ("blind4", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.75 -> 0.75, of 4)",
-    ("blind4", "no_blame", "precision not met"): "replies the labels accept flagged as blaming (0.72 -> 0.68)",
-    ("blind4", "no_blame", "recall not met"): "blame and deflection phrasings no check names (0.68 -> 0.68)",
-    ("blind4", "offers_action", "precision not met"): "offers the labels accept not read as concrete (0.70 -> 0.73)",
-    ("blind4", "offers_action", "recall not met"): "vague or customer-side steps counted as the agent's offer "
-                                                   "(0.64 -> 0.73)",
-    ("blind4", "states_next_steps", "recall not met"): "next steps without a time read as timed (0.75 -> 0.75)",
-    ("blind4", "closes_warmly", "precision not met"): "closes the labels accept read as cold (0.82 -> 0.82)",
-    ("blind4", "closes_warmly", "recall not met"): "stock closings counted as warm (0.75 -> 0.75)",
-    ("blind4", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.54 -> 0.54)",
-    ("blind4", "pass/fail", "kappa"): "passes 9 replies the labels fail, fails 4 they pass (0.60 -> 0.68)",
+    ("blind4", "offers_action", "recall not met"): "vague or customer-gated steps counted as the agent's offer "
+                                                   "(0.73 -> 0.82, of 11)",
+    ("blind4", "closes_warmly", "precision not met"): "'Thanks for calling' after a deflection, which these labels "
+                                                      "accept and the tuned ones call perfunctory (labels differ; "
+                                                      "0.82 -> 0.79, of 14)",
+    ("blind4", "tone", "precision not met"): "scolding or doubting counted under no_blame only by these labels, under "
+                                             "tone too by the tuned ones (labels differ; 0.54 -> 0.54)",
+    ("blind4", "pass/fail", "kappa"): "re-asks and over-promises the checks cannot see, and the tone and closing "
+                                      "calls above (0.68 -> 0.75)",
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")

@@ -1094,12 +1094,26 @@ def _exercises():
     return out
 
 
-def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_six():
+def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_seven():
     rubric = _service_recovery()
     assert rubric.pass_mark == 70 and rubric.title
     assert {c.check for c in rubric.criteria} == set(CHECKS)
     assert {c.check for c in rubric.criteria if c.required} == {
-        "acknowledges_specifically", "apologizes_or_owns", "no_bare_refusal", "no_blame", "offers_action", "no_overpromise"}
+        "acknowledges_specifically", "apologizes_or_owns", "no_undoing_but", "no_bare_refusal", "no_blame", "offers_action",
+        "no_overpromise"}
+
+
+def test_an_apology_taken_back_by_but_fails_the_service_recovery_rubric_whatever_it_scores():
+    # the coach's bar (labelled/README.md): a "but" that takes the apology back fails the reply, even when every
+    # other criterion holds; the apology itself still counts, so only no_undoing_but is marked
+    text = ("I'm so sorry your parcel 4471 is now three weeks late and nobody called you back after two calls, "
+            "but the delivery date was only ever an estimate. I'll track it down with the courier myself and call you by 4 pm "
+            "today with a delivery date. So I can reach you, could you please tell me the best number for this afternoon? "
+            "Thank you for your patience, and is there anything else I can help with?")
+    result = grade(text, _service_recovery(), CTX)
+    assert not result.passed
+    assert "no_undoing_but" in {f.key for f in result.findings if f.met is False}
+    assert {f.key: f.met for f in result.findings}["apologizes_or_owns"] is True
 
 
 def test_an_over_promise_fails_the_service_recovery_rubric_whatever_it_scores():
@@ -1227,3 +1241,229 @@ def test_sympathy_and_good_news_in_similar_words_are_not_blame(text):
 ])
 def test_a_note_or_a_hand_on_to_unnamed_people_is_not_an_offer(text):
     assert met("offers_action", text) is False
+
+
+# Round 5: who is the subject decides. The agent taking a problem to a third party, the details of a party the
+# agent has sent, and "just" softening a polite request are not blame; the customer sent elsewhere still is.
+@pytest.mark.parametrize("text", [
+    "I'm sorry the parcel went missing. I'll take it up with the carrier myself and ring you by noon.",
+    "That's on us. We will take this up with the installer today and call you at 3 pm.",
+    "I've booked the van to collect it tomorrow, and I'll email you the driver details by 5 pm.",
+    "So I find the right booking, could you just give me the postcode for the new address?",
+    "Would you just confirm the best number to reach you on this afternoon?",
+])
+def test_the_agent_acting_or_softening_a_polite_request_is_not_blame(text):
+    assert met("no_blame", text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "You'll have to take it up with the carrier, I'm afraid.",
+    "Just read the confirmation email, it explains everything.",
+    "If you just read the terms you'd have seen the fee.",
+])
+def test_the_customer_sent_elsewhere_or_talked_down_to_is_still_blame(text):
+    assert met("no_blame", text) is False
+
+
+# Round 5: a negated verb in the clause before the agent's "I"/"we" belongs to that clause, so "if it still
+# doesn't connect I'll send an engineer" is an offer; "nothing I can do" (the agent's own verb) is still not.
+@pytest.mark.parametrize("text", [
+    "I'm sorry. If the new code doesn't arrive within the hour I'll post a replacement card today.",
+    "Sorry about this. If the fix does not hold we will send an engineer out on Thursday morning.",
+])
+def test_a_negated_condition_before_the_agents_clause_leaves_the_offer_standing(text):
+    assert met("offers_action", text) is True
+
+
+def test_nothing_the_agent_can_do_is_still_no_offer():
+    assert met("offers_action", "I'm sorry, there's nothing I can do about the fee.") is False
+
+
+# Round 5: asking the customer to redo a step "one more time" is the same burden as "again" or "once more".
+@pytest.mark.parametrize("text", [
+    "Could you please reset the modem one more time for me?",
+    "Can you resend the form one more time so I can check it?",
+])
+def test_asking_the_customer_to_redo_a_step_one_more_time_is_a_burden(text):
+    assert met("no_blame", text) is False
+
+
+# Round 5: the agent's work already in hand, in the present progressive, is an offer and a next step.
+@pytest.mark.parametrize("text", [
+    "I'm so sorry. I'm tracing the parcel with the depot now and will ring you at 2 pm with an answer.",
+    "That's on us. We're reviewing the meter readings today and I'll email you the corrected bill by 5 pm.",
+])
+def test_work_the_agent_has_in_hand_is_an_offer(text):
+    assert met("offers_action", text) is True
+    assert met("states_next_steps", text) is True
+
+
+# Round 5: a clock time is the hour with optional minutes after a colon or a dot ("by 11.45", "at 3.15pm"),
+# and a two-digit hour counts ("by 10"); an amount in pounds is not a time.
+@pytest.mark.parametrize("text", [
+    "I'm sorry about this. I'll ring you back by 11.45 with the new date.",
+    "I'm sorry. I'll email you the label at 3.15pm today.",
+    "Sorry for the wait. I'll call you back by 10 with the engineer's slot.",
+])
+def test_dotted_and_two_digit_clock_times_are_times(text):
+    assert met("states_next_steps", text) is True
+
+
+def test_an_amount_with_pence_is_not_a_time():
+    assert met("states_next_steps", "I'm sorry. I'll refund the £12.30 and call you back.") is False
+
+
+# Round 5: "sorry, but..." is an apology unless what follows the "but" is a refusal; the "but" itself is
+# no_undoing_but's to judge, so the same fault is not marked twice. It warms nothing for tone.
+@pytest.mark.parametrize("text", [
+    "I'm sorry, but the courier's scan shows it at the depot, so I'll have it sent out again today.",
+    "I'm really sorry, but the engineer's notes say the part was fitted; I'll send someone back on Friday.",
+])
+def test_sorry_but_turning_to_something_other_than_a_no_is_still_an_apology(text):
+    assert met("apologizes_or_owns", text) is True
+    assert met("no_undoing_but", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry, but that model isn't covered, so we can't replace it.",
+    "I'm sorry, but we're unable to refund sale items.",
+])
+def test_sorry_but_opening_a_refusal_is_no_apology(text):
+    assert met("apologizes_or_owns", text) is False
+
+
+# Round 5: what the agent can do may come before the "no": the customer already has somewhere to go.
+@pytest.mark.parametrize("text", [
+    "I'll refund the delivery fee for you today. We don't offer vouchers on top of that, I'm afraid.",
+    "I can rebook the fitter for Thursday morning. Sadly we can't waive the call-out charge.",
+])
+def test_an_offer_made_before_the_refusal_keeps_it_from_being_bare(text):
+    assert met("no_bare_refusal", text) is True
+
+
+def test_a_refusal_with_no_offer_anywhere_is_still_bare():
+    assert met("no_bare_refusal", "I'm sorry about the delay. We don't offer vouchers for late deliveries.") is False
+
+
+# Round 5: a call-back in any wording ("give you a call", "drop you a line") needs its own time, and "a few
+# days" names no day the customer can hold the agent to.
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'm chasing the depot now, and I'll give you a ring later once I hear.",
+    "Sorry about this. I'll raise it with billing and drop you a line when it's done.",
+    "I'm sorry. The team will be in touch in the next few days.",
+    "I'm sorry. You'll receive the refund within a few days.",
+])
+def test_an_untimed_call_back_or_a_few_days_is_no_next_step(text):
+    assert met("states_next_steps", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'm chasing the depot right now, and I'll give you a call by 3 pm.",
+    "I'm sorry. You'll receive the refund within 5 working days.",
+])
+def test_a_timed_call_back_in_other_words_is_a_next_step(text):
+    assert met("states_next_steps", text) is True
+
+
+# Round 5: the cause put elsewhere by comparison ("rather than ours"), the failure explained by the staff's
+# workload, hindsight about what the customer could have done, "the best thing is to ring them", the wrong
+# option that "gets picked", and the customer's signature or a party's records held up as proof are blame.
+@pytest.mark.parametrize("text", [
+    "That was a packing slip from the depot rather than us, I'm afraid.",
+    "It looks like a supplier mistake rather than ours.",
+    "Our engineers have had a really busy fortnight, so the drivers have been having a hectic week and visits slipped.",
+    "The drivers have had an incredibly tough week with the snow.",
+    "Booking a week earlier would have helped with the wedding date.",
+    "Measuring the doorway first could have avoided this.",
+    "The best thing to do is to call the manufacturer on their helpline.",
+    "Sometimes the wrong colour gets selected at checkout.",
+    "The delivery note was signed on Friday, so it counts as delivered.",
+    "The courier's records show the parcel as delivered at 2 pm.",
+])
+def test_deflection_by_comparison_workload_hindsight_or_proof_is_blame(text):
+    assert met("no_blame", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I know it's been a really tough week for you, and I'm sorry.",
+    "Ordering the replacement now, I'll have it with you by Thursday.",
+    "The best thing I can do is send a new one today.",
+    "I'm sorry the wrong size was sent; I'll swap it today.",
+])
+def test_sympathy_the_agents_step_and_admitting_our_mistake_are_not_blame(text):
+    assert met("no_blame", text) is True
+
+
+# Round 5: advice with any gerund ("I'd recommend setting a reminder") is the customer's step, not the agent's offer.
+@pytest.mark.parametrize("text", [
+    "I'm sorry, we can't refund it. I'd recommend keeping the receipt somewhere safe next time.",
+    "I'm sorry about that. I would suggest checking the postcode before you order.",
+])
+def test_recommending_a_step_to_the_customer_is_not_an_offer(text):
+    assert met("offers_action", text) is False
+
+
+def test_the_agent_recommending_and_doing_is_still_an_offer():
+    assert met("offers_action", "I'm sorry. I'd recommend the express option, so I'll upgrade your delivery for free today.") is True
+
+
+# Round 5: looking into it with a third party names no fix, and an action inside "everything we can" is the
+# stock promise; raising it with the party who can act, or a named fix, still counts.
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the missing parcel. I'll look into it with the depot.",
+    "Sorry about this. We will do all we can to sort the matter out for you.",
+    "I'm sorry. We'll do whatever we can to fix this.",
+])
+def test_looking_into_it_with_someone_or_everything_we_can_is_not_an_offer(text):
+    assert met("offers_action", text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about the missing parcel. I'll raise it with the depot and send a replacement today.",
+    "I'm sorry. What we can do is refund the fee today.",
+])
+def test_a_named_step_with_a_third_party_is_still_an_offer(text):
+    assert met("offers_action", text) is True
+
+
+# Round 5: a re-ask is about the thing the question asks for (the first thing it names), not every word near it;
+# a question about what happens next, or for a copy of something the customer only mentioned, asks for something new.
+_RECEIPT = Context(customer="I returned the jacket to your Leeds store on 2 May and they gave me a paper receipt. "
+                            "Order 5521 still hasn't been refunded.",
+                   key_facts=[{"label": "returned on 2 May", "any_of": ["2 may", "may 2", "paper receipt"]},
+                              {"label": "order 5521", "any_of": ["5521"]}])
+
+
+@pytest.mark.parametrize("text", [
+    "Could you please confirm the email address you'd like the refund note sent to for order 5521?",
+    "Could you please send me a photo of the paper receipt, so I can attach it to the claim?",
+    "Would you let me know which days next week you're at home, in case the store needs to call?",
+])
+def test_a_new_request_that_mentions_what_the_customer_said_is_not_a_reask(text):
+    assert met("asks_clarifying_question", text, _RECEIPT) is True
+
+
+@pytest.mark.parametrize("text", [
+    "Could you please tell me the order number again?",
+    "Could you confirm which store you returned it to?",
+])
+def test_asking_again_for_what_the_customer_gave_is_still_a_reask(text):
+    assert met("asks_clarifying_question", text, _RECEIPT) is False
+
+
+def test_hindsight_needs_the_customers_step_as_its_subject():
+    assert met("no_blame", "I'm sorry. A quicker courier would have helped, so I've upgraded yours for free today.") is True
+    assert met("no_blame", "Checking the size chart first would have helped here.") is False
+
+
+# Round 5: "but to be fair/honest" argues; it is not a "but to put it right..." that goes on to the fix.
+@pytest.mark.parametrize("text", [
+    "I'm sorry the van was late, but to be fair the roads were closed all morning.",
+    "I'm sorry about the bill, but to be honest the meter reading never reached us.",
+])
+def test_but_to_be_fair_takes_the_apology_back(text):
+    assert met("no_undoing_but", text) is False
+
+
+def test_a_partys_own_records_held_up_as_proof_are_a_defence():
+    assert met("no_blame", "The driver's records show it was delivered on time.") is False

@@ -33,7 +33,7 @@ EMO = (r"(?:frustrat\w*|annoy\w*|upsett?\w*|infuriat\w*|madden\w*|stress\w*|worr
 I_WE = r"(?:i|we)"
 DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
 NUMW = (r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-        r"thirty|forty|forty eight|twenty four|seventy two|a couple of|a few|next|the next|the)"
+        r"thirty|forty|forty eight|twenty four|seventy two|a couple of|next|the next|the)"
         r"(?: (?:to|or|and|-) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|thirty))?")
 
 
@@ -254,12 +254,13 @@ def apologies(doc: Doc) -> list:
             sent = doc.sentences[k]
             rest = (b, sent.hi)
             # "sorry, but the warranty doesn't cover it": the sorry opens a refusal, whatever is offered after it
-            opens_refusal = any(x[3] == k and b <= x[0] <= b + 40 for x in refusals(doc))
-            if opens_refusal or not any(rest[0] <= x[0] < rest[1] for x in actions(doc)):
-                reason = "preface"
+            opens_refusal = any(x[3] == k and b <= x[0] < sent.hi for x in refusals(doc))
+            # "sorry, but our letter says...": an apology whose "but" turns to something other than a "no" is still
+            # an apology (no_undoing_but judges the "but"); it warms nothing (tone), so it is marked "undone"
+            reason = "preface" if opens_refusal else "undone"
         elif _tacked_on(doc, a, b, k):
             reason = "tacked on"
-        out.append((a, b, t, k, reason is None, reason))
+        out.append((a, b, t, k, reason is None or reason == "undone", reason))
     doc.cache["apol"] = out
     return out
 
@@ -332,7 +333,8 @@ ACTION = rx(
     r"reserving|putting|calling|emailing|scheduling|requesting|reporting|checking|looking|contacting|speaking|"
     r"dispatching|replacing|upgrading|extending|waiving|fixing|correcting|setting|passing|taking|getting|giving|"
     r"offering|organizing|chasing|expediting|prioritizing|assigning|moving|rebooking|making|going to|texting|"
-    r"writing|sorting|pulling|opening|creating|refunding|covering|paying)\b"
+    r"writing|sorting|pulling|opening|creating|refunding|covering|paying|tracing|tracking|running|testing|investigating|"
+    r"reviewing|resending|reissuing|rearranging|rescheduling|collecting|finding|fast tracking)\b"
     r"|\bwould you (?:like|prefer|rather)\b|\b(?:do|would) you want (?:me|us) to\b|\bshall (?:i|we)\b"
     r"|\b(?:can|may|could) (?:i|we) (?:send|arrange|book|offer|call|put|get|suggest|check|ring|email|refund|organize|set|go|"
     r"replace|reserve|schedule|give|help|move|rebook|upgrade|credit)\b|\bhow about\b|\b(?:the|one|another|two|both|other) options?\b"
@@ -352,8 +354,15 @@ COORDINATED = rx(r"\band (?:also |then )?(?:refund|send|book|rebook|replace|cred
                  r"collect|deliver|upgrade|reverse|courier|post) (?:the|your|a|an|it|them|you|both|all)\b")
 _AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|can) (?!not\b|never\b)"
                           r"(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
+_EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
+
+
+_SUBJECT_FIRST = re.compile(r"(?:i|we) ")
+# a verb negated in the clause before ("does not work", "never arrives"): not "nothing I can do", whose "nothing" is
+# the object of the agent's own verb
+_VERB_NEGATED_BEFORE = re.compile(r"\b(?:not|never) [a-z]+ (?:[a-z]+ )?$")
 
 
 def actions(doc: Doc) -> list:
@@ -364,8 +373,13 @@ def actions(doc: Doc) -> list:
     out, vague = [], []
     s = doc.s
     for a, b, t, k in find(doc, ACTION):
-        if doc.negated(t, 2) or CONDITIONAL.search(before(doc, a, 12)) or CLOSING_BEFORE.search(before(doc, a, 30)):
-            continue
+        if doc.negated(t, 2) and not (_SUBJECT_FIRST.match(s, a) and _VERB_NEGATED_BEFORE.search(before(doc, a, 30))) \
+                or CONDITIONAL.search(before(doc, a, 12)) \
+                or CLOSING_BEFORE.search(before(doc, a, 30)):
+            continue  # a negator before the agent's own "I"/"we" is the last clause's: "if that doesn't work I'll book..."
+
+        if _EVERYTHING_BEFORE.search(before(doc, a, 14)):
+            continue  # "we'll do everything we can to resolve this": the stock promise, whatever verb follows
         if _PURPOSE_BEFORE.search(before(doc, a, 24)):
             continue  # "...just to make sure I'm looking at the right file": a reason for a question, not an offer
         if VAGUE_ACTION.match(s[a:a + 100]) or VAGUE_DONE.match(s[a:a + 80]):
@@ -451,8 +465,7 @@ def _customer_first(doc: Doc, a: int, k: int) -> bool:
 # advice or a request to the customer phrased with the agent as subject: the step is still the customer's
 ADVICE = rx(rf"^(?:i|we) (?:{ADV}){{0,2}}(?:would|will|can|could|might|may|must|have to|am going to|are going to) (?:(?:just|only|strongly|"
             r"really|always|have to|need to) )?(?:suggest|recommend|advise|ask|urge|encourage|invite|remind)(?: that)? (?:you|customers|"
-            r"people|everyone|contacting|calling|ringing|phoning|emailing|speaking|talking|getting|reaching|going|giving|trying|"
-            r"checking|waiting)\b")
+            r"people|everyone|\w+ing)\b")
 GERUND_SUBJECT = rx(r"^(?: [^.!?;,]*?)? (?:is|are|was|would be|will be) (?:just |simply |really )?(?:not|never|no)\b")
 # "can I get the claim number?" asks for information; it offers nothing
 INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|your|a|an) (?:\w+ ){0,2}(?:number|details|name|address|"
@@ -470,10 +483,13 @@ CLOSING_BEFORE = rx(r"\b(?:anything|something) (?:else |more |further )?(?:that 
 VAGUE_ACTION = rx(
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly) )?(?:see|find out|check) what (?:i|we|else) "
     r"(?:can|could|might) (?:do|offer|arrange)\b|"
-    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly|always) )?(?:do|try) (?:my|our|(?:what|everything|all) "
+    rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:just|really|definitely|certainly|always) )?(?:do|try) (?:my|our|(?:what|everything|all|whatever|anything) "
     r"(?:i|we)) (?:very )?(?:best|can)\b|"
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
+    # looking into it with whoever (the courier, the depot) is still only looking: no fix is named
+    r"(?:look|looking) (?:at|into) (?:it|this|that) with (?:the|our|your) (?:\w+ )?(?:courier|carrier|warehouse|depot|supplier|driver|"
+    r"engineers?|technicians?|partner|manufacturer|team|department)|"
     r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint|anything|"
     r"(?:a|an|some|the possibility of|options for|whether) (?:\w+ )?\w+|\w+ing(?: \w+){0,2})|sort (?:it|this|that|"
     r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
@@ -534,6 +550,7 @@ REFUSAL = rx(
     r"|\b(?:i|we) do not have (?:the )?(?:authority|power|ability|access|option)\b|\b(?:the|our) system (?:will not|does not|can not|"
     r"would not) (?:let|allow)\b|\bthat is not how (?:it|this|things) works?\b"
     r"|\b(?:is|are) (?:just |simply |all )?(?:our|company|the|standard|store) (?:policy|rules?|procedure)\b"
+    r"|\b(?:that|it|this) is (?:just |simply )?policy\b"
     r"|\b(?:there is |there's )?(?:really )?nothing (?:to do|we can do|i can do|to be done|to fix|more to do) here\b"
     r"|\b(?:it|that|this|which) is (?:(?:just|simply|only|all|unfortunately|strictly|company) )*(?:our|company|the|store|standard) "
     r"(?:policy|rules?|procedure)\b|\b(?:our|company|the|store|strict) (?:policy|rules?|terms|procedures?) (?:is|are|say|says|state|"
@@ -576,9 +593,12 @@ REFUSAL = rx(
 # a flat defence of the company's side: "our system shows the invoice is correct"
 DEFENSIVE = rx(
     r"\b(?:our|the) (?:system|records?|notes|screen|computer|logs?|technicians?|engineers?|team|driver|courier|tracking|warehouse|"
-    r"account|invoice|report|technician 's report|engineer 's report) (?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
-    r"records?)\b(?= [^.?!]*\b(?:correct|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
+    r"account|invoice|report|(?:technician|engineer|driver|courier|warehouse|depot) 's (?:report|records?|notes|logs?|system|tracking)) "
+    r"(?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
+    r"records?)\b(?= [^.?!]*\b(?:correct|complete|completed|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
     r"no record|nothing wrong|no fault|tested|properly|was fine|before it left|dispatched|powered on|went out|were sent|was sent)\b)"
+    # the customer's own signature held up as proof: "the delivery note was signed on Monday"
+    r"|\b(?:the|your) (?:delivery (?:note|docket|receipt)|docket|paperwork|proof of delivery) (?:was|has been|had been) signed\b"
     r"|\b(?:was|were|has been|have been) (?:taken|charged|billed|applied|processed|calculated|sent) correctly\b"
 )
 
@@ -594,7 +614,7 @@ _GO_TO = (r"(?:contact|call|ring|phone|email|write to|speak (?:to|with)|talk to|
 HANDOFF = rx(
     rf"\byou (?:(?:will|would|may|might|should) )?(?:(?:just|simply|still|also|then|probably|really|first) )?(?:need|have|want) to "
     rf"(?:(?:just|simply|first|then|directly) )?{_GO_TO} {_PARTY}"
-    rf"|\byour best (?:bet|option|route) (?:is|would be|will be) (?:to )?{_GO_TO}\b"
+    rf"|\b(?:your|the) best (?:bet|option|route|thing|way|thing to do|course of action) (?:is|would be|will be) (?:to )?(?:just )?{_GO_TO}\b"
     rf"|\byou (?:would|will|might|are|may) (?:be )?(?:better off|best off) (?:\w+ing)\b"
     rf"|\b(?:i|we) (?:would |can only |will |could )?(?:just |strongly )?(?:suggest|recommend|advise) (?:that )?you {_GO_TO}\b"
     r"|\b(?:that|this|it|which) is (?:a |an |one )?(?:matter |question |job |one )?(?:for|with) (?:the|your) (?:\w+ )?(?:courier|carrier|"
@@ -625,7 +645,7 @@ HANDOFF = rx(
     r"insurer|provider|partner)\b|\b(?:contracted|outsourced|subcontracted) (?:out|to)\b"
     r"|\b(?:give|send|pass|forward|text|email) you (?:their|(?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|"
     r"supplier|retailer|insurer|department|team|warehouse|partner)(?: 's)?) (?:(?:phone|direct|contact|customer service|helpline|"
-    r"email) )?(?:number|details|line|email|address|website)\b"
+    r"email) )?(?:number|line|email|address|website)\b"
 )
 
 
@@ -658,10 +678,10 @@ TIME = rx(
     r"(?:same|next) (?:day|working day|business day|week|morning)|end of (?:the |this |today |play )?(?:day|business|week|month)?|"
     r"close of (?:business|play)|eod|cob|first thing|right away|straight away|immediately|right now|at once|"
     r"as we speak|while (?:we are|you are) (?:on the|still on)|before (?:we|you) (?:hang up|finish|end)|during this call|"
-    rf"within (?:the )?(?:next )?(?:{NUMW} )?(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
-    rf"in (?:the )?(?:next )?{NUMW} (?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
-    rf"(?:by|before|at|on|around|until|no later than|from) (?:\d|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
-    rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+ (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
+    rf"within (?:the )?(?:next )?(?:{NUMW} )?(?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
+    rf"in (?:the )?(?:next )?{NUMW} (?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
+    rf"(?:by|before|at|on|around|until|no later than|from) (?:\d+(?:[.:]\d\d)?|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
+    rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
     r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
 )
 VAGUE_TIME = rx(r"\b(?:later today|later this \w+|soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
@@ -670,7 +690,8 @@ CALLBACK = rx(
     r"the (?:\w+ )?engineer|a specialist|they|he|she) (?:will|would|shall|am going to|are going to|is going to|(?:will|would) be able to) "
     r"(?:(?:personally|also|then|definitely|certainly|make sure to|be sure to|try to|aim to|again|myself) ){0,2}"
     r"(?:call|ring|phone|email|text|message|contact|get back to|get back in touch|follow up|update|let you know|be in touch|"
-    r"reach out|write|come back to|circle back|send you an? (?:update|email|text|message|confirmation))\b"
+    r"reach out|write|come back to|circle back|send you an? (?:update|email|text|message|confirmation)|"
+    r"give you an? (?:call|ring|bell|update)|drop you an? (?:line|email|message|text|note))\b"
     r"|\byou will (?:hear|get a call|receive a call|receive an? (?:email|update|text|message|call)|get an? (?:email|update|text|message|call))\b"
     r"|\band (?:then )?(?:call|ring|phone|email|text|get back to|update|come back to) you\b"
 )

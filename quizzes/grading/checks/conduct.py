@@ -26,8 +26,9 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     billing") is a refusal in other words, and so is a closed door marked as
     one ("there's no voucher this time", "no free delivery, I'm afraid",
     "not something I'm able to change"). Each needs an alternative, an offer or an action ("but I can...",
-    "what I can do is...", "would you prefer...", "I'll...") in the same
-    sentence or later in the reply; handing it on to the people who can
+    "what I can do is...", "would you prefer...", "I'll...") anywhere in the
+    reply: an offer made first ("I can refund the peas today. We don't do
+    vouchers.") already told the customer where they can go; handing it on to the people who can
     ("I'll pass your details to the team that can") is somewhere to go even
     though offers_action wants more; pointing the customer at self-service is
     not one. "No, you're right" and "No, that's not OK" agree with the
@@ -53,13 +54,13 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
 
 
 def bare_refusals(doc: Doc) -> list:
-    """(start, end, sentence) of each refusal with no action after it in the reply."""
+    """(start, end, sentence) of each refusal with no action anywhere else in the reply."""
     got = doc.cache.get("bare")
     if got is None:
         acts = forward_steps(doc)
-        # what the agent can do may come in the same sentence, next, or later in the reply
+        # what the agent can do may come before the "no", in the same sentence, next, or later in the reply
         # ("...we can't keep handing them out. Deliveries run late. I'll refund the ice cream.")
-        got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(x[3] >= k and not a <= x[0] < b for x in acts)]
+        got = [(a, b, k) for a, b, _t, k in refusals(doc) if not any(not a <= x[0] < b for x in acts)]
         doc.cache["bare"] = got
     return got
 
@@ -100,7 +101,13 @@ BLAME = [
         r"|\b(?:your|customer) (?:own )?(?:fault|mistake|error)\b"), "blame"),
     (rx(r"\b(?:we|i) (?:are|am) not (?:responsible|liable|to blame|accountable)\b|\bcan not be held (?:responsible|liable)\b"
         r"|\bnot (?:our|my) (?:fault|problem|responsibility|department|job|concern|issue|mistake|doing|area)\b"
-        r"|\bnothing to do with (?:us|me|our)\b|\b(?:that|this|it) is not (?:on us|on me|down to us|our end)\b"), "deflect"),
+        r"|\bnothing to do with (?:us|me|our)\b|\b(?:that|this|it) is not (?:on us|on me|down to us|our end)\b"
+        # the cause put on another party by comparison: "a warehouse error rather than ours"
+        r"|\brather than (?:us|ours|me|mine|our (?:\w+ )?(?:fault|doing|side|end|error|mistake|team|department))\b"
+        # the failure explained by the staff's workload: "the technicians have had a really heavy week"
+        r"|\b(?:the (?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot)|we|they) (?:have|has|had|are|were|is) "
+        r"(?:had |having |been having |been )?(?:a |an )?(?:really |very |extremely |particularly |incredibly )?(?:heavy|busy|hectic|mad|"
+        r"tough|difficult) (?:week|period|time|few days|few weeks|month|day|spell)\b"), "deflect"),
     (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
         r"delivery company|supplier|system|department|technicians?|engineers?|website|agent|team|computer|network)(?: 's)? "
         r"(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
@@ -122,8 +129,9 @@ BLAME = [
         r"|(?<![^.!?;,] )(?:please |just |kindly )?(?:resend|re send|resubmit|re submit|reupload|re upload|reapply|re enter|redo)\b"
         r"|\b(?:please|could you|can you|would you|you will need to|you need to)(?: please| just| kindly)? (?:resend|re send|resubmit|"
         r"re submit|reupload|re upload|reapply|re enter|redo|reinstall)\b|(?<![^.!?;,] )(?:please |just |kindly )?(?:send|upload|"
-        r"submit|email|post|fill in|try) (?:\w+ ){0,4}(?:again|once more)\b|\b(?:could|can|would) you (?:please |just )?(?:send|"
-        r"upload|submit|email|post|fill in|try|restart|reboot) (?:\w+ ){0,4}(?:again|once more)\b"), "burden"),
+        r"submit|email|post|fill in|try) (?:\w+ ){0,4}(?:again|once more|one more time)\b|\b(?:could|can|would) you (?:please |just )?"
+        r"(?:send|upload|submit|email|post|fill in|try|restart|reboot|reset|redo|resend) (?:\w+ ){0,4}(?:again|once more|one more time)\b"),
+     "burden"),
     (rx(r"(?:you (?:can|could|should|might want to|may want to|will need to|will have to|would need to|would have to) |"
         r"(?<![^.!?;,] )(?:please |just |simply )?)(?:call|contact|ring|phone|email|speak to|talk to|take it up with|"
         r"get in touch with|chase|complain to) (?:the|your) (?:courier|carrier|manufacturer|bank|post office|delivery company|"
@@ -143,7 +151,8 @@ BLAME = [
     (rx(r"\bobviously(?= (?:you|your|it (?:says|said|was|is)|the (?:terms|instructions|email)))|\byou (?:\w+ )?obviously\b"
         r"|\b(?:correct|sort|fix|resolve|clear|sorts|corrects|fixes|resolves|clears) (?:themselves|itself)\b"
         r"|\bnothing (?:to do|to worry about|we need to do|to fix) here\b|\b(?:happens?|get \w+|are \w+|is \w+) all the time\b"
-        r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?:simply|just) "
+        r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bcould you )(?<!\bcan you )"
+        r"(?<!\bwould you )(?<!\bwill you )(?:simply|just) "
         r"(?:read|check|follow|look at|click|scroll)\b"
         r"|\bnot rocket science\b|\bit is not (?:that )?(?:hard|difficult|complicated)\b|\beveryone else\b|\bother customers "
         r"(?:do not|manage|have no|never)\b|\bworks (?:fine|perfectly|ok) for (?:everyone|everybody|other|most)\b|\byou people\b"
@@ -288,11 +297,15 @@ BLAME = [
         # brushing the problem off as normal
         r"|\b(?:mistakes|accidents|delays|errors|these things|things|late deliveries) (?:do |can )?happen\b"), "belittle"),
     # the customer's part made the fault, or their account is doubted
-    (rx(r"\bwrong (?:box|option|button|size|item|setting) (?:ticked|selected|clicked|chosen|picked|entered|pressed)\b"
+    (rx(r"\bwrong (?:box|option|button|size|item|setting|colou?r|date|address) (?:(?:gets|get|got|was|were|is|being) )?(?:ticked|"
+        r"selected|clicked|chosen|picked|entered|pressed)\b"
         r"|\b(?:the|your) (?:\w+ ){0,2}should have (?:gone|been (?:put|kept|stored|plugged|registered|unpacked|frozen|refrigerated|returned|"
         r"sent back|packed))\b|\b(?:something|it|they|the \w+) (?:must|may|might|could) have (?:happened to (?:it|them)|been (?:dropped|damaged|"
         r"knocked|mishandled|misused|broken))\b|\bwould have (?:told|shown|warned|informed|notified|reminded) you\b"
         r"|\bcutting it (?:a bit |rather |very )?(?:fine|close)\b|\bleft it (?:a bit |rather |very |too )?late\b"
+        # hindsight: what the customer could have done, as the subject of "would have helped" (the gerund is checked
+        # in blame_hits, so the pattern can start at its own words)
+        r"|\b(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been (?:better|safer|wiser|quicker|easier))\b"
         r"|\bshould have (?:ordered|booked|called|rung|contacted us|got in touch) (?:\w+ )?(?:earlier|sooner|before)\b"
         r"|\b(?:your|the) (?:staff|team|family|neighbou?r|partner|colleague)s? (?:who )?signed for\b"
         r"|\b(?:it|that|this) (?:could|might|may|must) (?:be|have been) (?:your|on your|at your|down to your) \w+"), "blame"),
@@ -398,6 +411,12 @@ _REPORTED = rx(r"(?:\byou (?:have |had )?(?:just )?(?:said|say|told (?:me|us)|me
                r"(?: (?!(?:but|and|so|because)\b)[^ .,;!?]+){0,4} $")
 
 
+# the agent as the subject: "I'll take it up with the courier myself" is the agent acting, not a hand-off
+_AGENT_BEFORE = re.compile(r"\b(?:i|we) (?:will|can|would|shall|am going to|are going to) (?:(?:personally|also|then|now) )?$|\blet me $")
+_HINDSIGHT = re.compile(r"(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been)\b")
+_GERUND_BEFORE = re.compile(r"\b\w+ing (?:[a-z0-9']+ ){0,4}$")
+
+
 def blame_hits(doc: Doc) -> list:
     got = doc.cache.get("blame")
     if got is not None:
@@ -407,6 +426,10 @@ def blame_hits(doc: Doc) -> list:
         for a, b, t, k in find(doc, pattern):
             if _REPORTED.search(doc.s[max(doc.sentences[k].lo, a - 60):a]):
                 continue
+            if kind == "deflect" and doc.s.startswith("take ", a) and _AGENT_BEFORE.search(before(doc, a, 30)):
+                continue
+            if kind == "blame" and _HINDSIGHT.match(doc.s, a) and not _GERUND_BEFORE.search(before(doc, a, 50)):
+                continue  # "ordering earlier would have helped" is hindsight about the customer; "that would have helped" is not
             if kind in ("blame", "order", "burden") and doc.negated(t, 3):
                 continue
             if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
@@ -494,7 +517,7 @@ _CAPS_RUN = re.compile(r"[A-Z]{3}")
 
 def _has_warmth(doc: Doc) -> bool:
     """A genuine apology, ownership, thanks for something, or an acknowledgement beyond a bare "I understand"."""
-    if any(a[4] for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
+    if any(a[4] and a[5] is None for a in apologies(doc)) or ownerships(doc) or find(doc, THANKS_ANY):
         return True
     strong, _weak = ack_sentences(doc)
     hostile: dict = {}

@@ -161,8 +161,11 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
     feelings ("sorry you feel that way", "sorry if you were offended", "sorry
     for any confusion you may have had", "sorry for any inconvenience", "sorry
     for the inconvenience caused by the courier"), "sorry to say/inform you" (a lead-in
-    to bad news), a "sorry, but..." that opens a refusal or prefaces nothing, and a
-    lone "Sorry." or ", sorry" tacked onto a refusal or a telling-off.
+    to bad news), a "sorry, but..." that opens a refusal, and a lone "Sorry."
+    or ", sorry" tacked onto a refusal or a telling-off. A "sorry, but..." that
+    turns to something other than a "no" ("I'm sorry, but our letter says...")
+    is still an apology: whether the "but" takes it back is no_undoing_but's
+    question, so the same fault is not marked twice.
     Ownership the customer is said to feel ("sorry you feel we let you down")
     is not the agent's. The
     first missteps article 000 names is never apologising or taking ownership;
@@ -180,6 +183,9 @@ def apologizes_or_owns(doc: Doc, params: dict, context) -> object:
         what = "apologised" if genuine else "took ownership"
         if genuine and owns:
             what = "apologised and took ownership"
+        if genuine and not owns and all(a[5] == "undone" for a in genuine):
+            return found(key, True, f"You apologised (\u201c{doc.excerpt(sp, 70)}\u201d). Let it stand in its own sentence: the "
+                                    "\u201cbut\u201d straight after it makes it sound like a lead-in to an argument.", spans)
         return found(key, True, f"You {what} (\u201c{doc.excerpt(sp, 70)}\u201d): that takes the need to argue out of the call.", spans)
     reasons = {a[5]: a for a in apos}
     for reason in ("hollow", "negated", "preface", "tacked on", "not the agent", "pardon"):
@@ -209,7 +215,7 @@ CONTRAST = rx(r"\b(?:but|however|although|though|even though|that said|having sa
               r"nevertheless|nonetheless|even so|yet|still ,)")
 _NOT_CONTRAST_BEFORE = rx(r"(?:not only|nothing|all|anything|can not help|last|not|as|and) $")
 # "..., but the good news is I can..." goes straight to what the agent will do; it takes nothing back
-_NOT_CONTRAST_AFTER = rx(r"^ (?:, )?(?:also|to|for|not least|the good news|here is the good news|what (?:i|we) can do|(?:i|we) (?:can|will|am going to|"
+_NOT_CONTRAST_AFTER = rx(r"^ (?:, )?(?:also|to(?! be (?:fair|honest|frank|clear|realistic))|for|not least|the good news|here is the good news|what (?:i|we) can do|(?:i|we) (?:can|will|am going to|"
                          r"are going to|have)(?! only\b| not\b))\b")
 # "even though you send your readings on the 1st" sides with the customer
 _SUPPORTIVE_AFTER = rx(r"^ (?:, )?your? (?!(?:should|need|must|could|might|will have|would have|have to|had to|can)\b)")

@@ -110,6 +110,8 @@ _CALENDAR = frozenset("january february march april may june july august septemb
 ASKED_FOR = re.compile(r"\b(?:confirm|give|tell|send|provide|read|resend|forward|share|let (?:me|us) (?:know|have)) (?:me |us )?"
                        r"(?:(?:your|the|those|that|a|an) )(?:\w+ )?(\w+)(?= [?.,]| again| so| please| for| to| $|$)")
 AGAIN = rx(r"\b(?:again|remind me)\b")
+_ONWARD = rx(r"\bnext (?:week|month|time|few)\b|\bfrom now on\b|\bin future\b|\bin the future\b|\bgoing forward\b|\b(?:any|which) days?\b")
+_COPY = rx(r"\b(?:photo|picture|copy|screenshot|scan|image|pic)s? of\b")
 THANKS_START = rx(r"^(?:thank|thanks)\b")
 
 
@@ -148,16 +150,19 @@ def _questions(doc: Doc, prof):
                 hit = "when it happened"  # "which day did it start?", not "which day this week suits you?"
             if hit is None and REASK_AMOUNT.search(seg) and prof.numbers:
                 hit = "the amount"
-            if hit is None and not preference:
-                for m in INFO_NOUN.finditer(seg):
+            # a question about what happens next, or for a copy of something the customer only mentioned ("a photo
+            # of your receipt"), asks for something new even when it names what they told you
+            onward = _ONWARD.search(seg) or sent.question and _COPY.search(seg)
+            if hit is None and not preference and not onward:
+                m = INFO_NOUN.search(seg)  # the first thing named is the thing asked for; later ones are context
+                if m is not None:
                     n = stem(m.group())
                     if n in prof.anchored and n in cust_stems:
                         hit = m.group()
-                        break
             if hit is None and AGAIN.search(seg) and sent.question:
                 hit = "something already covered"
             restated = _facts_in(doc, sent, prof)
-            if hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg):
+            if hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg) and not onward:
                 hit = restated  # asking whether something the customer told you is so
             value_in = any(t.kind == "n" and t.norm in prof.numbers or t.norm in _CALENDAR and t.norm in prof.doc.s_all.split()
                            for t in doc.tokens[sent.first:sent.last + 1])
