@@ -4,7 +4,7 @@ Every labelled reply is graded with the built-in ``service-recovery`` rubric
 against its exercise's customer text and key facts. For each criterion the
 test reports precision and recall twice: with "not met" as the positive class
 (the grader catching a problem) and with "met" as the positive class, plus
-Cohen's kappa for overall pass/fail. Five files are measured:
+Cohen's kappa for overall pass/fail. Seven files are measured:
 
 * ``replies.jsonl`` (306 replies), the set the checks were developed against;
   its table is also printed for its two halves by id (an earlier round of
@@ -22,8 +22,10 @@ The fourth round read the replies and disagreements of blind.jsonl and
 blind2.jsonl and fixed what it found by principle, keeping blind3.jsonl as
 its own held-out. The fifth round read all four, with blind4.jsonl (never read
 before) as its main teacher, and again fixed by principle rather than by
-phrase. None of the five labelled files is a clean measure of unseen replies
-any more: a set written after the fifth round is.
+phrase. None of those six files is a clean measure of unseen replies any
+more. ``blind5.jsonl`` (80) is: written by a fifth hand while the fifth round
+worked, committed before it was graded, and read by nobody working on the
+grader. The round moved none of its figures but the question check's.
 
 Where the blind labels and the tuned labels make opposite calls on the same
 shape (whether "sorry about Tuesday" is specific, whether scolding fails tone
@@ -33,7 +35,7 @@ listed in KNOWN_GAPS with "labels differ".
 
 The over-promise check (no_overpromise) came after the labels, which have no
 column for it: it is measured through pass/fail kappa and by never failing a
-reply the labels pass.
+reply the labels pass (OVERPROMISE_FALSE_ALARMS lists where it does).
 
 Floors are asserted on every file: for each figure 0.85, or the measured
 figure rounded down to two places where it is higher, and never above 0.99,
@@ -139,9 +141,23 @@ FLOORS = {
         "closes_warmly": (0.78, 0.91, 0.98, 0.95),
         "tone": (0.53, 0.87, 0.98, 0.91),
     },
+    "blind5": {
+        "acknowledges_specifically": (0.57, 0.99, 0.99, 0.96),
+        "apologizes_or_owns": (0.75, 0.85, 0.98, 0.97),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.99, 0.50, 0.98, 0.99),
+        "no_blame": (0.83, 0.55, 0.88, 0.96),
+        "offers_action": (0.50, 0.40, 0.91, 0.94),
+        "asks_clarifying_question": (0.91, 0.84, 0.92, 0.96),
+        "paraphrases_facts": (0.78, 0.88, 0.96, 0.93),
+        "states_next_steps": (0.83, 0.88, 0.96, 0.95),
+        "closes_warmly": (0.80, 0.80, 0.95, 0.95),
+        "tone": (0.75, 0.85, 0.98, 0.97),
+    },
 }
-KAPPA_FLOORS = {"replies": 0.92, "heldout": 0.92, "blind": 0.86, "blind2": 0.93, "blind3": 0.93, "blind4": 0.75}
-FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4")
+KAPPA_FLOORS = {"replies": 0.92, "heldout": 0.92, "blind": 0.86, "blind2": 0.93, "blind3": 0.93, "blind4": 0.75,
+                "blind5": 0.57}
+FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
 # Replies labelled passed that no_overpromise fails, where that is measured, not wanted: on blind4, unseen, it
 # caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed.
 OVERPROMISE_FALSE_ALARMS = {"blind4": 1}
@@ -154,6 +170,27 @@ OVERPROMISE_FALSE_ALARMS = {"blind4": 1}
 # labelled/README.md). Several that remain are calls on which the blind labels and the tuned labels disagree
 # (noted "labels differ"): the tuned sets' floors hold the grader to their side of them.
 KNOWN_GAPS: dict = {
+    # blind5.jsonl: written and labelled while the fifth round worked, by a hand that saw neither the grader nor
+    # the other sets; nobody working on the grader has read it. Measured before -> after the fifth round, which
+    # moved only the question check: the round's principles, learnt from blind4, did not reach these replies.
+    ("blind5", "acknowledges_specifically", "precision not met"): "specific acknowledgements read as generic "
+                                                                 "(0.57 -> 0.57, 3 of 7 flagged)",
+    ("blind5", "apologizes_or_owns", "precision not met"): "apologies the labels accept read as hollow (0.75 -> 0.75)",
+    ("blind5", "no_bare_refusal", "recall not met"): "a refusal in wording no pattern names (0.50 -> 0.50, of 2)",
+    ("blind5", "no_blame", "precision not met"): "replies the labels accept flagged as blaming (0.83 -> 0.83)",
+    ("blind5", "no_blame", "recall not met"): "blame and deflection phrasings no check names (0.56 -> 0.56)",
+    ("blind5", "offers_action", "precision not met"): "offers the labels accept not read as concrete (0.50 -> 0.50)",
+    ("blind5", "offers_action", "recall not met"): "vague or customer-side steps counted as the agent's offer "
+                                                   "(0.40 -> 0.40)",
+    ("blind5", "asks_clarifying_question", "recall not met"): "re-asks or closing questions read as new "
+                                                              "(0.88 -> 0.84)",
+    ("blind5", "paraphrases_facts", "precision not met"): "facts restated in wording no key-fact variant names "
+                                                          "(0.79 -> 0.79)",
+    ("blind5", "states_next_steps", "precision not met"): "timed steps not read as timed (0.83 -> 0.83)",
+    ("blind5", "closes_warmly", "precision not met"): "closes the labels accept read as cold (0.80 -> 0.80)",
+    ("blind5", "closes_warmly", "recall not met"): "stock closings counted as warm (0.80 -> 0.80)",
+    ("blind5", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.75 -> 0.75)",
+    ("blind5", "pass/fail", "kappa"): "passes 13 replies the labels fail, fails 4 they pass (0.57 -> 0.57)",
     ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
                                             "defence or a polite hand-off under no_blame only, the tuned labels under "
                                             "tone too (labels differ; 0.60 -> 0.60)",
@@ -291,7 +328,7 @@ def measured(setup):
 
 
 @pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60), ("blind3", 60),
-                                         ("blind4", 80)])
+                                         ("blind4", 80), ("blind5", 80)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least

@@ -6,8 +6,9 @@ British or American spelling, spacing, contractions written out. Length is part 
 writing contractions out may change tone alone, and only when it moves the reply across a word bound.
 Apostrophes left out ("Ill", "cant", "youd"), the text-speak of a hurried agent, are held to a small
 share of changed verdicts, not to none: "were", "its" and "well" are words of their own. Over the
-643 labelled replies that have an apostrophe, leaving them all out changed the verdicts of 27 before the
-tokeniser read "well", "its", "id", "youd" and the like from their neighbours, and of 8 after.
+643 replies of the first six files that have an apostrophe, leaving them all out changed the verdicts of 27
+before the tokeniser read "well", "its", "id", "youd" and the like from their neighbours, and of 8 after
+(8 of 716 with blind5.jsonl).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pytest
 from quizzes.grading import Context, grade
 from tests.grading.test_agreement import _exercises, _rows, setup  # noqa: F401  (setup is a fixture)
 
-FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4")
+FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
 CONTRACTIONS = {
     "I'll": "I will", "I'm": "I am", "I've": "I have", "I'd": "I would", "don't": "do not", "can't": "cannot",
     "won't": "will not", "you're": "you are", "we've": "we have", "we'll": "we will", "we're": "we are",
