@@ -18,7 +18,10 @@ What it does, all in one run:
    paced latency, 4x2 less (77/s); 2x8 takes more memory per worker;
 3. at 50 and then 200 concurrent users, measures /health/ (no database) and the mixed learner
    workload, each twice: *paced* (every user pauses 1-3 s between actions, for latency) and
-   *saturated* (no pauses, for throughput). Learners sign in once, through the sign-in form;
+   *saturated* (no pauses, for throughput). Learners sign in once, through the sign-in form. Then
+   the ceiling, saturated: signed-in learners ask only for a view that does nothing and for the bare
+   site frame (benchmarks/load/urls.py, which this gunicorn alone serves), the most any page of the
+   site can reach beside /health/;
 4. the burst: 500 more learners sign in, then all start the final assessment at random moments
    within the same 10 seconds (POST to start it, then its page);
 5. reads the resident set size (VmRSS) of each gunicorn worker, then enqueues 1,000 certificate
