@@ -65,6 +65,12 @@ class Proxied(FastHttpUser):
         # The Origin a browser sends with a form post to the https site.
         return {"X-CSRFToken": token, "Origin": f"https://{self.host.split('://', 1)[1].rstrip('/')}"}
 
+    def constant(self, url, name):
+        """GET a view that answers "ok"; anything else (a sign-in page, an error) is a failure."""
+        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
+            if response.text != "ok\n":
+                response.failure(f"{response.status_code}: {what_went_wrong(response)}")
+
     def page(self, url, name):
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
             if response.status_code != 200:
@@ -100,20 +106,24 @@ class HealthUser(Proxied):
 
     @task
     def health(self):
-        with self.client.get("/health/", name="/health/", catch_response=True) as response:
-            if response.text != "ok\n":
-                response.failure(f"{response.status_code}: {what_went_wrong(response)}")
+        self.constant("/health/", "/health/")
 
 
-class Learner(Proxied):
-    """A signed-in learner: dashboard, lessons, completions, quizzes, rewrites, certificates."""
+class SignedIn(Proxied):
+    """A user who signs in through the form before doing anything else."""
 
-    def wait_time(self):
-        return random.uniform(1, 3) if Plan.paced else 0
+    abstract = True
 
     def on_start(self):
         super().on_start()
         self.sign_in()
+
+
+class Learner(SignedIn):
+    """A signed-in learner: dashboard, lessons, completions, quizzes, rewrites, certificates."""
+
+    def wait_time(self):
+        return random.uniform(1, 3) if Plan.paced else 0
 
     @task(3)
     def dashboard(self):
@@ -157,37 +167,26 @@ class Learner(Proxied):
         self.page("/certificates/", "certificates page")
 
 
-class CeilingUser(Proxied):
+class CeilingUser(SignedIn):
     """Signed in like a learner, it asks only for what every signed-in page pays (benchmarks/load/urls.py)."""
 
     def wait_time(self):
         return 0
 
-    def on_start(self):
-        super().on_start()
-        self.sign_in()
-
     @task
     def signed_in(self):
-        with self.client.get("/bench/signed-in/", name="signed-in constant", allow_redirects=False,
-                             catch_response=True) as response:
-            if response.text != "ok\n":
-                response.failure(f"{response.status_code}: {what_went_wrong(response)}")
+        self.constant("/bench/signed-in/", "signed-in constant")
 
     @task
     def frame(self):
         self.page("/bench/frame/", "signed-in frame")
 
 
-class BurstLearner(Proxied):
+class BurstLearner(SignedIn):
     """Signs in, waits for the burst window, starts the final assessment at a random moment in it, stops."""
 
     def wait_time(self):
         return 0
-
-    def on_start(self):
-        super().on_start()
-        self.sign_in()
 
     @task
     def start_final_assessment(self):
