@@ -17,9 +17,8 @@ import re
 import pytest
 
 from quizzes.grading import Context, grade
-from tests.grading.test_agreement import _exercises, _rows, setup  # noqa: F401  (setup is a fixture)
+from tests.grading.test_agreement import FILES, _rows, setup  # noqa: F401  (setup is a fixture)
 
-FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
 CONTRACTIONS = {
     "I'll": "I will", "I'm": "I am", "I've": "I have", "I'd": "I would", "don't": "do not", "can't": "cannot",
     "won't": "will not", "you're": "you are", "we've": "we have", "we'll": "we will", "we're": "we are",
