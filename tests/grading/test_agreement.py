@@ -33,9 +33,11 @@ as well as no_blame, whether "thanks for calling" after a deflection is warm),
 the tuned floors hold the grader to the tuned side, and the blind figure is
 listed in KNOWN_GAPS with "labels differ".
 
-The over-promise check (no_overpromise) came after the labels, which have no
-column for it: it is measured through pass/fail kappa and by never failing a
-reply the labels pass (OVERPROMISE_FALSE_ALARMS lists where it does).
+Two checks came after the labels, which have no column for them: the
+over-promise check (no_overpromise) and the re-ask check (no_reask, which
+fails a reply for what asks_clarifying_question only marks down). Both are
+measured through pass/fail kappa and by never failing a reply the labels pass
+(FALSE_ALARMS lists where they do).
 
 Floors are asserted on every file: for each figure 0.85, or the measured
 figure rounded down to two places where it is higher, and never above 0.99,
@@ -83,7 +85,7 @@ FLOORS = {
         "no_bare_refusal": (0.91, 0.99, 0.99, 0.98),
         "no_blame": (0.97, 0.99, 0.99, 0.98),
         "offers_action": (0.96, 0.99, 0.99, 0.98),
-        "asks_clarifying_question": (0.99, 0.98, 0.97, 0.99),
+        "asks_clarifying_question": (0.99, 0.97, 0.95, 0.99),
         "paraphrases_facts": (0.97, 0.97, 0.98, 0.98),
         "states_next_steps": (0.95, 0.95, 0.96, 0.96),
         "closes_warmly": (0.92, 0.97, 0.98, 0.95),
@@ -148,19 +150,20 @@ FLOORS = {
         "no_bare_refusal": (0.99, 0.50, 0.98, 0.99),
         "no_blame": (0.83, 0.55, 0.88, 0.96),
         "offers_action": (0.50, 0.40, 0.91, 0.94),
-        "asks_clarifying_question": (0.91, 0.84, 0.92, 0.96),
+        "asks_clarifying_question": (0.95, 0.84, 0.93, 0.98),
         "paraphrases_facts": (0.78, 0.88, 0.96, 0.93),
         "states_next_steps": (0.83, 0.88, 0.96, 0.95),
         "closes_warmly": (0.80, 0.80, 0.95, 0.95),
         "tone": (0.75, 0.85, 0.98, 0.97),
     },
 }
-KAPPA_FLOORS = {"replies": 0.92, "heldout": 0.92, "blind": 0.86, "blind2": 0.93, "blind3": 0.93, "blind4": 0.75,
-                "blind5": 0.57}
+KAPPA_FLOORS = {"replies": 0.96, "heldout": 0.96, "blind": 0.93, "blind2": 0.96, "blind3": 0.96, "blind4": 0.87,
+                "blind5": 0.70}
 FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
-# Replies labelled passed that no_overpromise fails, where that is measured, not wanted: on blind4, unseen, it
-# caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed.
-OVERPROMISE_FALSE_ALARMS = {"blind4": 1}
+# Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
+# unseen, no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed.
+UNLABELLED = ("no_overpromise", "no_reask")
+FALSE_ALARMS = {("no_overpromise", "blind4"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on the blind sets. Figures are "before -> after" the fifth round, which read the
@@ -190,7 +193,8 @@ KNOWN_GAPS: dict = {
     ("blind5", "closes_warmly", "precision not met"): "closes the labels accept read as cold (0.80 -> 0.80)",
     ("blind5", "closes_warmly", "recall not met"): "stock closings counted as warm (0.80 -> 0.80)",
     ("blind5", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.75 -> 0.75)",
-    ("blind5", "pass/fail", "kappa"): "passes 13 replies the labels fail, fails 4 they pass (0.57 -> 0.57)",
+    ("blind5", "pass/fail", "kappa"): "passed 13 replies the labels fail and failed 4 they pass (0.57 -> 0.57); "
+                                      "with tone and no_reask required, 7 and 5 (0.70)",
     ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
                                             "defence or a polite hand-off under no_blame only, the tuned labels under "
                                             "tone too (labels differ; 0.60 -> 0.60)",
@@ -221,14 +225,12 @@ KNOWN_GAPS: dict = {
                                                       "0.82 -> 0.79, of 14)",
     ("blind4", "tone", "precision not met"): "scolding or doubting counted under no_blame only by these labels, under "
                                              "tone too by the tuned ones (labels differ; 0.54 -> 0.54)",
-    ("blind4", "pass/fail", "kappa"): "re-asks and over-promises the checks cannot see, and the tone and closing "
-                                      "calls above (0.68 -> 0.75)",
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
-# the criteria the hand labels cover; no_overpromise came after them, so it is measured through pass/fail kappa
-# and by never failing a reply the labels pass (test_no_overpromise_fails_no_reply_the_labels_pass)
-LABELLED_KEYS = tuple(k for k in ORDER if k != "no_overpromise")
+# the criteria the hand labels cover; the UNLABELLED checks came after them, so they are measured through pass/fail
+# kappa and by never failing a reply the labels pass (test_a_check_the_labels_lack_fails_no_reply_they_pass)
+LABELLED_KEYS = tuple(k for k in ORDER if k not in UNLABELLED)
 
 
 def _exercises() -> dict:
@@ -354,16 +356,16 @@ def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_no_overpromise_fails_no_reply_the_labels_pass(setup, name):
-    """The over-promise check has no hand label of its own: it must never fail a reply a coach passed."""
+@pytest.mark.parametrize("key", UNLABELLED)
+def test_a_check_the_labels_lack_fails_no_reply_they_pass(setup, name, key):
+    """A check with no hand label of its own must never fail a reply a coach passed."""
     exercises, _rubric = setup
     flagged = []
     for row in _rows(name):
         if not row["passed"]:
             continue
         ex = exercises[row["exercise"]]
-        f = CHECKS["no_overpromise"].run(row["text"], None, Context(customer=ex["customer"], key_facts=ex.get("key_facts") or []))
+        f = CHECKS[key].run(row["text"], None, Context(customer=ex["customer"], key_facts=ex.get("key_facts") or []))
         if f.met is False:
             flagged.append(row["id"])
-    assert len(flagged) <= OVERPROMISE_FALSE_ALARMS.get(name, 0), \
-        f"{name}: replies labelled passed flagged as over-promising: {flagged}"
+    assert len(flagged) <= FALSE_ALARMS.get((key, name), 0), f"{name}: replies labelled passed that {key} fails: {flagged}"

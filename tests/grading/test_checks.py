@@ -643,6 +643,41 @@ def test_asking_to_redo_something_or_for_more_details_is_not_a_clarifying_questi
     assert met("asks_clarifying_question", "Could you please provide more details?") is False
 
 
+# ----------------------------------------------------------------- no_reask
+
+def test_a_re_ask_fails_no_reask_even_beside_a_good_question():
+    text = ("Could you please give me your order number? And so I can reach you, could you please tell me the best "
+            "number for this afternoon?")
+    assert met("asks_clarifying_question", text)
+    f = check("no_reask", text)
+    assert f.met is False and "already told you (order)" in f.message
+    assert [text[a:b] for a, b in f.spans] == ["Could you please give me your order number?"]
+    assert CHECKS["no_reask"].lesson == "understanding-and-questions"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm so sorry about this, and thank you for telling me.",   # no question at all
+    "So I can reach you, could you please tell me the best number for this afternoon?",
+    "Could you confirm that order 4471 is the one with the boots, please?",   # verifies, does not re-ask
+])
+def test_no_question_or_a_new_one_meets_no_reask(text):
+    assert met("no_reask", text), text
+
+
+def test_echoing_a_fact_in_sympathy_or_offering_a_choice_is_not_a_re_ask():
+    # "three weeks of this?" asks the customer nothing; "I can chase order 4471 now: today or tomorrow?" is the agent
+    # saying what they will do and offering a choice
+    for text in ("I'm so sorry, three weeks of this?", "I can chase order 4471 now, before the weekend: today or tomorrow?"):
+        assert met("no_reask", text), text
+    assert met("no_reask", "Was the parcel three weeks late?") is False
+
+
+def test_when_dating_another_question_is_not_asking_when_it_happened():
+    ctx = Context(customer="I returned the router on 14 October and I still haven't had my refund.")
+    assert met("no_reask", "May I ask, did you get an e-mail from us when the router arrived at the warehouse?", ctx)
+    assert met("no_reask", "Could you please tell me when the router arrived?", ctx) is False
+
+
 # ----------------------------------------------------------------- paraphrases_facts
 
 def test_restating_every_key_fact_is_met_with_spans_on_the_facts():
@@ -1022,7 +1057,7 @@ def test_findings_point_to_a_lesson_which_the_context_or_criterion_can_override(
 
 
 def test_every_check_has_a_title_a_lesson_and_a_docstring():
-    assert len(CHECKS) == 12
+    assert len(CHECKS) == 13
     for key, check_ in CHECKS.items():
         assert check_.key == key and check_.title and check_.lesson and len(check_.doc) > 80
 
@@ -1030,7 +1065,7 @@ def test_every_check_has_a_title_a_lesson_and_a_docstring():
 def test_grading_is_deterministic_and_returns_one_finding_per_criterion():
     rubric = _rubric([{"check": k, "weight": 1} for k in CHECKS])
     first, second = grade(GOOD, rubric, CTX), grade(GOOD, rubric, CTX)
-    assert first == second and len(first.findings) == 12
+    assert first == second and len(first.findings) == 13
     assert isinstance(first, Result) and all(isinstance(f, Finding) for f in first.findings)
 
 
@@ -1094,13 +1129,28 @@ def _exercises():
     return out
 
 
-def test_the_service_recovery_rubric_uses_all_twelve_checks_with_the_required_seven():
+def test_the_service_recovery_rubric_uses_every_check_with_all_but_four_required():
     rubric = _service_recovery()
     assert rubric.pass_mark == 70 and rubric.title
     assert {c.check for c in rubric.criteria} == set(CHECKS)
-    assert {c.check for c in rubric.criteria if c.required} == {
-        "acknowledges_specifically", "apologizes_or_owns", "no_undoing_but", "no_bare_refusal", "no_blame", "offers_action",
-        "no_overpromise"}
+    assert {c.check for c in rubric.criteria if not c.required} == {
+        "asks_clarifying_question", "paraphrases_facts", "states_next_steps", "closes_warmly"}
+
+
+def test_shouting_or_rambling_fails_the_service_recovery_rubric_whatever_it_scores():
+    # the coach's bar (labelled/README.md): tone must hold, as the other missteps must
+    shouted = GOOD.replace("I'll track it down with the courier myself", "I WILL TRACK IT DOWN WITH THE COURIER MYSELF")
+    result = grade(shouted, _service_recovery(), CTX)
+    assert not result.passed and result.score >= 70
+    assert [f.key for f in result.findings if f.met is False] == ["tone"]
+
+
+def test_a_re_ask_fails_the_service_recovery_rubric_whatever_it_scores():
+    text = GOOD.replace("So I can reach you, could you please tell me the best number for this afternoon?",
+                        "So I can find it, could you please give me your order number?")
+    result = grade(text, _service_recovery(), CTX)
+    assert not result.passed and result.score >= 70
+    assert {f.key for f in result.findings if f.met is False} == {"no_reask", "asks_clarifying_question"}
 
 
 def test_an_apology_taken_back_by_but_fails_the_service_recovery_rubric_whatever_it_scores():

@@ -17,6 +17,7 @@ no_bare_refusal            never "no" without what you can do (000)
 no_blame                   no blame, deflection, orders, belittling (000, 002, 004)
 offers_action              say what you can and will do; offer alternatives (001, 002)
 asks_clarifying_question   a polite question for something new (001, 002)
+no_reask                   never ask again for what the customer gave (001, 002)
 paraphrases_facts          play back the key facts (001, 002)
 states_next_steps          who does what by when; a call-back carries a time (002, 003)
 closes_warmly              thanks and an offer of more help (001, 004)
@@ -34,7 +35,7 @@ from . import empathy, conduct, resolution  # noqa: F401  (registers the checks)
 
 ORDER = (
     "acknowledges_specifically", "apologizes_or_owns", "no_undoing_but", "no_bare_refusal", "no_blame",
-    "offers_action", "asks_clarifying_question", "paraphrases_facts", "states_next_steps", "closes_warmly", "tone",
+    "offers_action", "asks_clarifying_question", "no_reask", "paraphrases_facts", "states_next_steps", "closes_warmly", "tone",
     "no_overpromise",
 )
 assert set(ORDER) == set(CHECKS), sorted(set(ORDER) ^ set(CHECKS))

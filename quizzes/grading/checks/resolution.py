@@ -93,8 +93,12 @@ OPEN_Q = rx(r"^(?:(?:so|and|also|just|and|first|lastly) ,? )*(?:what|how|which|w
 REASK_DATE = rx(r"\bwhen did\b|\bwhat (?:date|day|time|month) (?:did|was|were|is it|was it)\b|\bwhich (?:date|day|month|week) "
                 r"(?:did|was|were|is|this)\b|\bhow long (?:have|has|did|ago)\b|\bsince when\b|\bwhen was (?:this|it|that)\b"
                 r"|\bwhen do you need\b|\bby when\b|\bwhat (?:date|day) do you need\b"
-                r"|\bwhen (?:it|this|that|your \w+|the \w+) (?:first )?(?:went|started|happened|stopped|began|broke|arrived|dropped)\b"
-                r"|\bwhen (?:the|your|it|this|that) (?:\w+ )?(?:was|were) (?:\w+ed|taken|sent|made|done)\b"
+                # "when it went down" asks for a date where it is the question ("could you tell me when it went down?"), not
+                # where it dates something else ("did you get an e-mail from us when the router arrived?")
+                r"|(?:^|\b(?:tell (?:me|us)|know|remember|recall|confirm|check|remind me|and|or|,) )when (?:it|this|that|your \w+|the \w+) "
+                r"(?:first )?(?:went|started|happened|stopped|began|broke|arrived|dropped)\b"
+                r"|(?:^|\b(?:tell (?:me|us)|know|remember|recall|confirm|check|remind me|and|or|,) )when (?:the|your|it|this|that) (?:\w+ )?"
+                r"(?:was|were) (?:\w+ed|taken|sent|made|done)\b"
                 r"|\bwhich (?:date|day|month|week) (?:the|your|it|this|that)\b")
 # a question about what happens next, not about what happened
 FORWARD_Q = rx(r"\b(?:would|will|suit|suits|best|easiest|easier|prefer|works?|convenient|next|available|free|upcoming)\b")
@@ -117,7 +121,10 @@ THANKS_START = rx(r"^(?:thank|thanks)\b")
 
 def _questions(doc: Doc, prof):
     """(sentence, verdict, detail) for each question or request; verdict 'ok' passes."""
-    out = []
+    out = doc.cache.get("questions")
+    if out is not None:
+        return out
+    out = doc.cache["questions"] = []
     sents = doc.sentences
     # which sentences hold a request or an action, from the reply-wide searches the other checks share
     requests = {x[3] for x in find(doc, REQUEST)}
@@ -153,7 +160,7 @@ def _questions(doc: Doc, prof):
             # a question about what happens next, or for a copy of something the customer only mentioned ("a photo
             # of your receipt"), asks for something new even when it names what they told you
             onward = _ONWARD.search(seg) or sent.question and _COPY.search(seg)
-            if hit is None and not preference and not onward:
+            if hit is None and not preference and not onward and not AGENT_STATES.match(seg):
                 m = INFO_NOUN.search(seg)  # the first thing named is the thing asked for; later ones are context
                 if m is not None:
                     n = stem(m.group())
@@ -162,7 +169,11 @@ def _questions(doc: Doc, prof):
             if hit is None and AGAIN.search(seg) and sent.question:
                 hit = "something already covered"
             restated = _facts_in(doc, sent, prof)
-            if hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg) and not onward:
+            # asking whether something the customer told you is so needs the question put to them: "three months of
+            # this?" echoes the customer in sympathy, and "I can book the 30,000-mile service: Wednesday or Friday?" is
+            # the agent saying what they will do and offering a choice
+            if (hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg)
+                    and not onward and ADDRESSED.search(seg) and not AGENT_STATES.match(seg)):
                 hit = restated  # asking whether something the customer told you is so
             value_in = any(t.kind == "n" and t.norm in prof.numbers or t.norm in _CALENDAR and t.norm in prof.doc.s_all.split()
                            for t in doc.tokens[sent.first:sent.last + 1])
@@ -194,6 +205,11 @@ TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do
           r"screenshot|scan|image|pic)s?\b)(?:send|resend|bring|return|try|restart|fill|post|upload|re ?submit|go|visit)\b")
 PREFERENCE = rx(r"\b(?:would|will) (?:you )?(?:like|prefer|rather)\b|\bwould like\b|\bprefer\b|\brather\b|\bsuits?\b|\bbest\b"
                 r"|\bconvenient\b|\bwant me to\b|\bshall (?:i|we)\b|\bworks? (?:better|best|for you)\b")
+ADDRESSED = re.compile(r"\byou\b|\byour\b|\bplease\b|^(?:could|would|can|will|may|did|do|does|is|are|was|were|have|has|what|which|"
+               r"when|where|how|why|who)\b")
+# the agent saying what they will do, not asking for something ("I'll need your order number?" asks)
+AGENT_STATES = re.compile(r"(?:and |right |okay |ok |now )?(?:i|we) (?:can|will|could|am|are|shall)\b"
+                          r"(?! (?:just |also )?(?:need|want|require|ask|take|get|grab|have|confirm|check)\b)")
 CONFIRMING = rx(r"\b(?:confirm|check|is that right|is that correct|have i got|did i get|just to be sure|make sure i)\b")
 
 
@@ -264,6 +280,29 @@ def asks_clarifying_question(doc: Doc, params: dict, context) -> object:
         return found(key, False, msg, [(q[0].start, q[0].end) for q in bad])
     return found(key, False, "Ask one polite question about something you don't know yet, with a reason attached: "
                              f"{_ASK_HINT} Open questions (what, how) get the whole story.")
+
+
+@register("no_reask", "Don't ask for what the customer already told you", "understanding-and-questions")
+def no_reask(doc: Doc, params: dict, context) -> object:
+    """Met unless a question asks the customer again for something they gave.
+
+    Reads the questions as asks_clarifying_question does (a value the
+    customer pinned to a noun, a date they gave, the problem itself,
+    something they say they already sent, "again"), but fails the reply
+    where that check only misses a point: a good question elsewhere does not
+    make up for a re-ask. A reply with no question meets it. Articles 001
+    and 002: a caller asked again for what they said hears that nobody was
+    listening, and starts the story over; the exercises fail such a reply.
+    """
+    key = "no_reask"
+    reasks = [q for q in _questions(doc, profile(context)) if q[1] == "reask"]
+    if not reasks:
+        return found(key, True, "You asked only for what the customer hasn't told you, so they know you were listening.")
+    sent, _v, detail = reasks[0]
+    ex = doc.excerpt((sent.start, sent.end), 60)
+    return found(key, False, f"\u201c{ex}\u201d asks again for something the customer already told you ({detail}), which "
+                             "tells them nobody was listening. Use your notes: play back what they gave you and ask only for "
+                             "what is still missing.", [(q[0].start, q[0].end) for q in reasks])
 
 
 def _share(name, value):
