@@ -113,6 +113,14 @@ def test_a_specific_acknowledgement_of_the_wait_is_met():
     assert f.met and f.spans
 
 
+def test_a_formal_apology_or_a_noted_play_back_naming_the_situation_acknowledges_it():
+    # "I apologise for ..." frames an acknowledgement as "I'm sorry about ..." does; "I note that you ..." reports
+    # what the agent heard rather than committing to an action
+    assert met("acknowledges_specifically", "I sincerely apologise for the delay to order 4471.")
+    assert met("acknowledges_specifically", "I note that order 4471 has now been three weeks on its way.")
+    assert met("acknowledges_specifically", "I apologise for the inconvenience.") is False
+
+
 def test_a_bare_i_understand_is_not_an_acknowledgement():
     for text in ("Okay. I understand.", "I hear you. I'll look into it.", "I understand your frustration."):
         assert met("acknowledges_specifically", text) is False
@@ -676,6 +684,20 @@ def test_when_dating_another_question_is_not_asking_when_it_happened():
     ctx = Context(customer="I returned the router on 14 October and I still haven't had my refund.")
     assert met("no_reask", "May I ask, did you get an e-mail from us when the router arrived at the warehouse?", ctx)
     assert met("no_reask", "Could you please tell me when the router arrived?", ctx) is False
+
+
+# Round 6: the agent setting the scene or offering what comes next is not asking again
+def test_a_fact_that_sets_the_scene_for_a_new_question_is_not_a_re_ask():
+    ctx = Context(customer="I post my meter reading on your website on the 1st of every month and you still estimate my bill.",
+                  key_facts=[{"label": "reading posted on the website", "any_of": ["website", "meter reading"]}])
+    assert met("no_reask", "When you post it on the website, does a reference number come up at the end?", ctx)
+    assert met("no_reask", "Do you post the meter reading on the website?", ctx) is False
+
+
+def test_a_day_that_is_good_for_you_this_week_looks_forward():
+    ctx = Context(customer="Your engineer came on 12 March and it is leaking again.")
+    assert met("no_reask", "Which day this week is good for you, please?", ctx)
+    assert met("no_reask", "Which day was the engineer with you, please?", ctx) is False
 
 
 # ----------------------------------------------------------------- paraphrases_facts

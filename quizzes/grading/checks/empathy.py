@@ -84,7 +84,9 @@ _INSTRUCTION = rx(r"\byou (?:need to|have to|must|should|will need|will have to|
 _COMMITS = rx(r"^(?:(?:so|and|then|now|ok|okay) ,? )?(?:i|we|let me|sending|booking)\b(?! (?:am|are) not\b)(?! (?:have|had) (?:had|kept|been)\b)"
               r"(?! (?:am|are|was|were|have|had|do|did) "
               r"(?:so |really |very |truly )?(?:sorry|afraid|noted|heard|read|got|understand|know|see|hear|realize|appreciate))"
-              r"(?! (?:\w+ )?(?:understand|know|see|hear|realize|appreciate|apologize|noted|imagine)\b)")
+              # "I note that you...", "I have written it all down: ..." report what the agent heard, they commit to nothing
+              r"(?! (?:\w+ )?(?:understand|know|see|hear|realize|appreciate|apologize|noted|note|notice|gather|recognize|"
+              r"acknowledge|imagine|write|wrote|written)\b)")
 
 
 @register("acknowledges_specifically", "Acknowledge the situation specifically", "vent-and-emotions")
@@ -105,8 +107,10 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
     key = "acknowledges_specifically"
     prof = profile(context)
     strong, weak = ack_sentences(doc)
-    acks = strong | weak
     apology_sents = {a[3] for a in apologies(doc) if a[4]}
+    # a genuine apology is a frame like "I'm sorry": "I apologise for the £120 charge on 3 June" names the situation
+    strong = strong | apology_sents
+    acks = strong | weak
     hostile = [(h[0], h[3]) for h in blame_hits(doc)] + [(r[0], r[3]) for r in refusals(doc)]
     best = None
     fact_hits = fact_sentences(doc, prof)

@@ -101,7 +101,8 @@ REASK_DATE = rx(r"\bwhen did\b|\bwhat (?:date|day|time|month) (?:did|was|were|is
                 r"(?:was|were) (?:\w+ed|taken|sent|made|done)\b"
                 r"|\bwhich (?:date|day|month|week) (?:the|your|it|this|that)\b")
 # a question about what happens next, not about what happened
-FORWARD_Q = rx(r"\b(?:would|will|suit|suits|best|easiest|easier|prefer|works?|convenient|next|available|free|upcoming)\b")
+FORWARD_Q = rx(r"\b(?:would|will|suit|suits|best|easiest|easier|prefer|works?|convenient|next|available|free|upcoming"
+               r"|(?:good|okay|ok|right|better) for you|this week|coming)\b")
 REASK_AMOUNT = rx(r"\bhow much (?:it was|was it|were you charged|did you pay|you paid|was taken|you were charged|did we (?:take|charge))\b")
 # a question that says why it is asked ("so I can push for the refund before then") is moving things on
 PURPOSE = rx(r"\bso (?:that )?(?:i|we) (?:can|could|am able)\b")
@@ -214,11 +215,22 @@ CONFIRMING = rx(r"\b(?:confirm|check|is that right|is that correct|have i got|di
 
 
 def _facts_in(doc: Doc, sent, prof) -> str | None:
-    """The label of a key fact the customer gave that sentence ``sent`` mentions, if any."""
+    """The label of a key fact the customer gave that sentence ``sent`` asks about, if any.
+
+    In a question that is the last clause: "when you submit it in the app, do you get a reference number?" names
+    the app to set the scene and asks about the reference number.
+    """
     if not prof.facts or prof.derived:
         return None
     words, idx = doc.fact_string()
-    part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+    first = sent.first
+    if sent.question:
+        toks = doc.tokens
+        for i in range(sent.last - 3, sent.first, -1):
+            if toks[i].norm in (",", ":", ";"):
+                first = i + 1
+                break
+    part = [w for w, i in zip(words, idx) if first <= i <= sent.last]
     if not part:
         return None
     for label, alts in prof.facts:
