@@ -1585,3 +1585,18 @@ def test_a_hedged_guess_at_the_cause_is_blame_but_not_a_telling_off_when_the_rep
 def test_blame_said_to_the_customer_or_about_their_doing_is_still_a_cold_tone(line):
     text = f"{OPENING} {line} {CLOSING} Thank you for bearing with us."
     assert met("tone", text) is False, line
+
+
+@pytest.mark.parametrize("line", [
+    "Before I credit anything, the depot log has to be set against what you claim.",
+    "Could you double-check you're looking at the right invoice?",
+])
+def test_testing_the_customers_account_argues_with_it_and_is_cold_however_warm_the_rest(line):
+    text = f"{OPENING} {line} {CLOSING} Thank you for bearing with us."
+    assert met("no_blame", text) is False, line
+    assert met("tone", text) is False, line
+
+
+def test_the_agents_need_put_as_the_customers_task_is_an_order_but_the_agents_own_task_is_not():
+    assert met("no_blame", "What I need from you now is the card number and the billing postcode.") is False
+    assert met("no_blame", "What I need to do is ring the depot, and I'll do that straight after this call.")

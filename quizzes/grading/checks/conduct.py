@@ -425,11 +425,15 @@ BLAME = [
         r"|\byour (?:best|quickest|easiest|fastest|simplest|only|safest) (?:bet|option|route|way|move|course) (?:is|would be|will be) to\b"
         r"|\bwhat you (?:can|could|need to|should|will need to|would need to|will have to|might want to|may want to) do "
         r"(?:\w+ ){0,2}is\b"), "burden"),
-    # checking the customer's account of what they did: "double-check you're reading the right dial", "check that against
-    # what you're saying"
+    # the agent's need put as the customer's task: "what I need first is your name and postcode" ("what I need to do is"
+    # is the agent's own task)
+    (rx(r"\bwhat (?:i|we) (?:need|want|will need|would need|am going to need|are going to need)(?: first| from you| now| off you){0,2} "
+        r"(?:is|are) (?:your|the|a|an|you|for you)\b"), "order"),
+    # checking the customer's account of what they did ("double-check you're reading the right dial", "check that against
+    # what you're saying") argues with it, however politely
     (rx(r"\b(?:could|can|would|will) you (?:please |just )?(?:double check|re check|recheck|check again)\b"
         r"|\b(?:double check|recheck|re check)(?:ing)? (?:that )?(?:you|your)\b"
-        r"|\b(?:against|with) what you (?:are saying|say|said|have said|are telling|told|reported|are reporting)\b"), "doubt"),
+        r"|\b(?:against|with) what you (?:are saying|say|said|are claiming|claim|claimed|are reporting)\b"), "deny"),
     # a dig about how the last call went: asking the customer to behave "this time"
     (rx(r"\b(?:stay|staying|remain|remaining|listen|listening|hear me out|hold on|hang on|let me (?:finish|speak|talk|explain)|"
         r"be patient|keep calm|stay calm) [^.!?]{0,25}\bthis time\b"), "lecture"),
@@ -487,7 +491,7 @@ def blame_hits(doc: Doc) -> list:
         for a, b, t, k in find(doc, pattern):
             if _REPORTED.search(doc.s[max(doc.sentences[k].lo, a - 60):a]):
                 continue
-            if kind in ("deflect", "doubt", "lecture") and _AGENT_VERB.match(doc.s, a) and _AGENT_SUBJECT.search(before(doc, a, 50)):
+            if kind in ("deflect", "doubt", "deny", "lecture") and _AGENT_VERB.match(doc.s, a) and _AGENT_SUBJECT.search(before(doc, a, 50)):
                 continue  # "I'll raise it with them", "once I double-check your order": the agent doing it
             if kind in _AT_CUSTOMER and _SYMPATHY.search(before(doc, a, 60)):
                 continue  # "I'm sorry you feel you've been given the runaround": said for the customer, not at them
