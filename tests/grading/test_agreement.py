@@ -102,7 +102,7 @@ FLOORS = {
         "paraphrases_facts": (0.95, 0.99, 0.99, 0.97),
         "states_next_steps": (0.99, 0.99, 0.99, 0.99),
         "closes_warmly": (0.93, 0.93, 0.97, 0.97),
-        "tone": (0.60, 0.85, 0.98, 0.92),
+        "tone": (0.66, 0.85, 0.98, 0.94),
     },
     "blind2": {
         "acknowledges_specifically": (0.90, 0.83, 0.95, 0.97),
@@ -128,7 +128,7 @@ FLOORS = {
         "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
         "states_next_steps": (0.96, 0.96, 0.97, 0.97),
         "closes_warmly": (0.99, 0.92, 0.94, 0.99),
-        "tone": (0.86, 0.81, 0.93, 0.95),
+        "tone": (0.99, 0.81, 0.93, 0.99),
     },
     "blind4": {
         "acknowledges_specifically": (0.75, 0.37, 0.93, 0.98),
@@ -141,7 +141,7 @@ FLOORS = {
         "paraphrases_facts": (0.89, 0.94, 0.98, 0.96),
         "states_next_steps": (0.99, 0.85, 0.95, 0.99),
         "closes_warmly": (0.78, 0.91, 0.98, 0.95),
-        "tone": (0.53, 0.87, 0.98, 0.91),
+        "tone": (0.63, 0.87, 0.98, 0.94),
     },
     "blind5": {
         "acknowledges_specifically": (0.57, 0.99, 0.99, 0.96),
@@ -197,7 +197,7 @@ KNOWN_GAPS: dict = {
                                       "with tone and no_reask required, 7 and 5 (0.70)",
     ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
                                             "defence or a polite hand-off under no_blame only, the tuned labels under "
-                                            "tone too (labels differ; 0.60 -> 0.60)",
+                                            "tone too (labels differ; 0.60 -> 0.66)",
     ("blind2", "acknowledges_specifically", "recall not met"): "'sorry about Tuesday' read as specific, as "
                                                                "replies.jsonl labels 'sorry about the boots' "
                                                                "(labels differ; 0.83 -> 0.83)",
@@ -224,7 +224,7 @@ KNOWN_GAPS: dict = {
                                                       "accept and the tuned ones call perfunctory (labels differ; "
                                                       "0.82 -> 0.79, of 14)",
     ("blind4", "tone", "precision not met"): "scolding or doubting counted under no_blame only by these labels, under "
-                                             "tone too by the tuned ones (labels differ; 0.54 -> 0.54)",
+                                             "tone too by the tuned ones (labels differ; 0.54 -> 0.63)",
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")

@@ -1539,3 +1539,86 @@ def test_but_to_be_fair_takes_the_apology_back(text):
 
 def test_a_partys_own_records_held_up_as_proof_are_a_defence():
     assert met("no_blame", "The driver's records show it was delivered on time.") is False
+
+
+# ------------------------------------------------- no_blame: who is at fault, who has to act (round 6)
+
+@pytest.mark.parametrize("line", [
+    # the customer sent to complain to a third party, named or not
+    "Deliveries go out with our partner firm, so the missed slot was mostly on their side. I'd suggest you raise it with them too.",
+    "Your quickest option is to phone the depot yourself on the number below.",
+    # the way forward is the customer's work
+    "The easiest way forward is for you to post the forms to us again, and I'll chase them.",
+    "What you could do is log in tonight and move the booking to Friday.",
+    # anyone's workload offered as the reason
+    "Our fitters have been really flat out since the cold snap, so a few visits slipped.",
+    "It's been a hard month for all of us here, so replies are slower.",
+    # the customer's kit, or what customers in general get wrong
+    "The checkout can misbehave on outdated phones.",
+    "It could well be a settings issue on the laptop.",
+    "Quite often customers tick the wrong box on the form.",
+    "The portal is working fine for other members this week.",
+    # checking the customer's own account of what they did
+    "Would you mind double-checking you've got the right account open?",
+    "I need to weigh that against what you are saying before I refund anything.",
+    # a dig at how the last call went
+    "It'd help if we could both keep calm on the line this time.",
+    # the problem left to fix itself, and the company's work declared right
+    "These pending charges normally drop off themselves in a day or two.",
+    "The meter was calibrated correctly when it was fitted.",
+])
+def test_deflection_digs_hints_and_work_handed_back_are_blame_in_any_wording(line):
+    assert met("no_blame", line) is False, line
+
+
+@pytest.mark.parametrize("line", [
+    "I'll raise it with them this afternoon and call you by 4 pm with the new slot.",
+    "Sorry, I rang you at 3 but the line was busy, so I'm trying again now.",
+    "I know it's been a rough week for you with no heating, and I'm sorry.",
+    "Once I double check your order history I'll ring you at 2 pm.",
+    "I'll compare that against what you've told us and ring you back.",
+    "I'll stay on the line this time until it's booked.",
+    "I'm sorry you feel you've been given the brush-off by us.",
+    "I'll look at the unit itself when I visit on Tuesday at 10.",
+    "It should have been calibrated correctly, and that's on us.",
+    "The engineer we sent on Monday did on-site tests and I've booked a follow-up.",
+    "If anything else comes up, please ring back and ask for me.",
+])
+def test_the_agent_acting_owning_or_sympathising_is_not_blame(line):
+    assert met("no_blame", line), line
+
+
+@pytest.mark.parametrize("line", [
+    "It may have been jolted on the van, but either way I'll collect it tomorrow.",
+    "The payment page can freeze on older tablets.",
+    "Duplicate holds usually release themselves within the week.",
+])
+def test_a_hedged_guess_at_the_cause_is_blame_but_not_a_telling_off_when_the_reply_is_warm(line):
+    text = f"{OPENING} {line} {CLOSING} Thank you for bearing with us."
+    assert met("no_blame", text) is False, line
+    assert met("tone", text), line
+
+
+@pytest.mark.parametrize("line", [
+    "You may have dropped it on the way home.",
+    "Booking sooner would have helped here.",
+    "Three days is cutting it rather fine for a wedding.",
+])
+def test_blame_said_to_the_customer_or_about_their_doing_is_still_a_cold_tone(line):
+    text = f"{OPENING} {line} {CLOSING} Thank you for bearing with us."
+    assert met("tone", text) is False, line
+
+
+@pytest.mark.parametrize("line", [
+    "Before I credit anything, the depot log has to be set against what you claim.",
+    "Could you double-check you're looking at the right invoice?",
+])
+def test_testing_the_customers_account_argues_with_it_and_is_cold_however_warm_the_rest(line):
+    text = f"{OPENING} {line} {CLOSING} Thank you for bearing with us."
+    assert met("no_blame", text) is False, line
+    assert met("tone", text) is False, line
+
+
+def test_the_agents_need_put_as_the_customers_task_is_an_order_but_the_agents_own_task_is_not():
+    assert met("no_blame", "What I need from you now is the card number and the billing postcode.") is False
+    assert met("no_blame", "What I need to do is ring the depot, and I'll do that straight after this call.")

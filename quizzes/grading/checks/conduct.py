@@ -6,8 +6,8 @@ import re
 from ..text import Doc
 from ._base import found, int_param, profile, register
 from ._patterns import (
-    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, forward_steps,
-    ownerships, refusals, rx,
+    ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, first_index,
+    forward_steps, ownerships, refusals, rx,
 )
 
 
@@ -94,7 +94,8 @@ BLAME = [
         r"had (?:a|one|two|several))\b"), "blame"),
     (rx(r"\byou (?:failed|forgot|neglected|omitted) to\b|\bif you (?:had |would )?(?:only |just )?(?:read|listened|checked|looked|paid attention|"
         r"followed|bothered)\b|\b(?:you were|you are) supposed to (?:read|check|follow|fill|tell|call|contact|keep|send)\b"), "blame"),
-    (rx(r"\byou (?:must|probably|obviously|clearly|likely) (?:have )?(?:clicked|entered|selected|typed|chose|picked|ordered|"
+    # a guess at what the customer did wrong is blame however hedged ("you may have dropped it")
+    (rx(r"\byou (?:must|probably|obviously|clearly|likely|may|might) (?:have )?(?:clicked|entered|selected|typed|chose|picked|ordered|"
         r"made|put|misread|misunderstood|missed|forgot|deleted|ignored|skipped|got it wrong|did|dropped|broke|damaged|"
         r"used|set|pressed|sent|gave|filled)\b"), "blame"),
     (rx(r"\b(?:it is|that is|this is|it was|that was|this was) (?:all |entirely )?your (?:own )?(?:fault|mistake|error|responsibility|problem)\b"
@@ -111,8 +112,7 @@ BLAME = [
     (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
         r"delivery company|supplier|system|department|technicians?|engineers?|website|agent|team|computer|network)(?: 's)? "
         r"(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
-        r"|\bthe (?:\w+ ){0,2}(?:are|were|is|was|have been) (?:really |very |so |just |extremely )?(?:busy|short staffed|swamped|"
-        r"overloaded|stretched)\b|\bthese things happen\b"
+        r"|\bthese things happen\b"
         r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:allocated|handled|decided|set|managed|controlled|dealt with|done|booked|run) by "
         r"(?:the|our|another|a different|a separate) (?:\w+ )?(?:team|department|courier|carrier|partner|company|system|contractor)\b"
         r"|\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
@@ -149,14 +149,18 @@ BLAME = [
         r"(?:said|told you)\b|\bi (?:have |had )?already (?:told|explained|said)\b|\bper my last\b|\bas (?:previously|already) "
         r"(?:stated|mentioned|explained)\b|\bfor the last time\b|\bhow many times\b"), "repeat"),
     (rx(r"\bobviously(?= (?:you|your|it (?:says|said|was|is)|the (?:terms|instructions|email)))|\byou (?:\w+ )?obviously\b"
-        r"|\b(?:correct|sort|fix|resolve|clear|sorts|corrects|fixes|resolves|clears) (?:themselves|itself)\b"
         r"|\bnothing (?:to do|to worry about|we need to do|to fix) here\b|\b(?:happens?|get \w+|are \w+|is \w+) all the time\b"
         r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bcould you )(?<!\bcan you )"
         r"(?<!\bwould you )(?<!\bwill you )(?:simply|just) "
         r"(?:read|check|follow|look at|click|scroll)\b"
         r"|\bnot rocket science\b|\bit is not (?:that )?(?:hard|difficult|complicated)\b|\beveryone else\b|\bother customers "
         r"(?:do not|manage|have no|never)\b|\bworks (?:fine|perfectly|ok) for (?:everyone|everybody|other|most)\b|\byou people\b"
-        r"|\b(?:that|it) happens all the time\b|\bsort (?:themselves|itself) out\b"), "belittle"),
+        r"|\b(?:that|it) happens all the time\b"), "belittle"),
+    # the problem left to fix itself, whatever the verb ("these usually reverse themselves", "it may well sort itself
+    # out"): a brush-off, not a put-down, so it is cold only where nothing else is warm
+    (rx(r"\b(?:correct|sort|fix|resolve|clear|sorts|corrects|fixes|resolves|clears) (?:themselves|itself)\b"
+        r"|\b(?:usually|normally|often|generally|typically|tend to|tends to|will|should|just|can|always|may well|might well) "
+        r"(?:\w+ )?[a-z]+ (?:themselves|itself)\b"), "deflect"),
     (rx(r"\bno one (?:here |at \w+ )?(?:would|could|will) (?:ever )?(?:have )?(?:said|say|told|tell|promised|promise)\b|\b(?:we|our "
         r"(?:staff|agents|team|people|drivers?|engineers?)) (?:would|do|did|will) (?:never|not) (?:say|said|tell|promise|do) "
         r"(?:that|such|this)\b|\bthat is not what (?:happened|we said|i said|they said)\b|\bi (?:doubt|find it hard to believe)\b"
@@ -169,6 +173,9 @@ BLAME = [
         r"|\byou are the (?:only|first) (?:one|person|customer)\b"), "deny"),
     # the agent defending the company: emphatic "we did send", "according to our records", "to be fair"
     (rx(r"\b(?:we|it|they|the \w+|our \w+|this|that|i) did (?!not\b|you\b|we\b|i\b|it\b|they\b|so\b|too\b|the\b|a\b|your\b|"
+        # emphatic "did" needs a verb after it: "the repair we did on 12 March" is a relative clause
+        r"on\b|in\b|at\b|for\b|with\b|last\b|yesterday\b|earlier\b|before\b|then\b|there\b|here\b|today\b|back\b|when\b|"
+        r"from\b|to\b|after\b|wrong\b|right\b|well\b|badly\b|properly\b|correctly\b|\d|"
         r"our\b|this\b|that\b|everything\b|anything\b|nothing\b|all\b|understand|apologize|appreciate|know|see|hear|want|"
         r"need|feel|care|hope|mean|like|love|agree|realize|recognize|get|sympathize|promise)[a-z]+"
         r"|\b(?:it|they|the \w+|our \w+|this|that) (?:does|do) (?!not\b)(?:go|send|notify|tell|inform|email|warn|arrive|work|test|"
@@ -198,7 +205,9 @@ BLAME = [
         r"|\bnot (?:me|my fault|my doing|my problem)\b|\b(?:did|does|was doing|were doing|tried) (?:his|her|their|our) best\b"
         r"|\b(?:says|said|claims|claimed|reported|shows) (?:that )?(?:they|he|she|the driver|the courier|the engineer|the technician) "
         r"(?:attempted|tried|knocked|called|came|delivered|left|rang)\b"
-        r"|\b(?:was|were|has been|have been) (?:done|carried out|completed|fitted|installed|repaired|tested|checked|packed|sent) "
+        # (not "it should have been fitted properly": that owns the fault)
+        r"|(?<!should )(?<!ought to )(?<!could )(?<!would )\b(?:was|were|has been|have been) (?:done|carried out|made|set up|set|put|"
+        r"built|sent|paid|taken|[a-z]+ed) "
         r"(?:properly|correctly|fine|to standard|as ordered)\b|\b(?:app|system|website|page|site|meter|service|line|router|network|"
         r"portal|product|item|phone|laptop) (?:is|was|are|were) (?:working|running) (?:fine|perfectly|properly|correctly|normally|ok)\b"
         r"|(?:(?<=s )|(?<=\bit )|(?<=\bthat )|(?<=\bthis ))(?:can )?(?:fail|break|go wrong|happen|get lost|go missing|arrive late|get delayed|"
@@ -257,7 +266,9 @@ BLAME = [
         r"speak to|swear at|insult|shout at|hang up on) (?:me|us|my colleague|our staff|the staff|anyone)\b"), "tone"),
     (rx(r"\byou (?:might|may) want to (?:check|make sure|read|look|double check|be more)\b"
         r"|(?<![^.!?;,] )(?:(?:please|just|so|now|then) )?(?:make sure|ensure|be sure|remember|do not forget) (?:that )?(?:you|to)\b|\bit (?:is|would be) (?:always )?"
-        r"(?:best|important|wise|a good idea|worth) (?:that )?(?:you|to|if you)\b|\bit (?:helps|would help|may help|might help) if you\b"
+        r"(?:best|important|wise|a good idea|worth) (?:that )?(?:you|to|if you)\b"
+        # hindsight that takes in the customer: "it would help if you...", "...if we could both..."
+        r"|\bit (?:helps|would help|may help|might help|will help|would be (?:easier|better|helpful)) if (?:you|we (?:\w+ )?both)\b"
         r"|\byou (?:will|may|might) (?:want|like|wish) to\b|\bwe (?:always )?(?:recommend|advise|suggest|ask) (?:that )?(?:you|customers|"
         r"all customers|people)\b|\byou will find (?:that )?(?:the|our|it|this)\b|\b(?:it )?(?:may|might|would|is) be worth (?:you )?\w+ing\b"
         r"|\bit is (?:always |usually )?worth (?:you )?\w+ing\b|(?<![^.!?;,] )(?:(?:just|so|now|then|maybe|perhaps|first) ,? )?"
@@ -301,7 +312,8 @@ BLAME = [
         r"selected|clicked|chosen|picked|entered|pressed)\b"
         r"|\b(?:the|your) (?:\w+ ){0,2}should have (?:gone|been (?:put|kept|stored|plugged|registered|unpacked|frozen|refrigerated|returned|"
         r"sent back|packed))\b|\b(?:something|it|they|the \w+) (?:must|may|might|could) have (?:happened to (?:it|them)|been (?:dropped|damaged|"
-        r"knocked|mishandled|misused|broken))\b|\bwould have (?:told|shown|warned|informed|notified|reminded) you\b"
+        r"knocked|mishandled|misused|broken|jolted|bumped|bashed|crushed|squashed|dented|cracked|bent|soaked|left out))\b"
+        r"|\bwould have (?:told|shown|warned|informed|notified|reminded) you\b"
         r"|\bcutting it (?:a bit |rather |very )?(?:fine|close)\b|\bleft it (?:a bit |rather |very |too )?late\b"
         # hindsight: what the customer could have done, as the subject of "would have helped" (the gerund is checked
         # in blame_hits, so the pattern can start at its own words)
@@ -318,7 +330,7 @@ BLAME = [
     # polite-sounding orders: "Please send it back", "first thing is to restart the router", "could you do it once more?"
     (rx(r"(?<![^.!?;,] )(?:(?:just|so|now|then|first|ok|okay|and) ,? )?please (?:send|resend|complete|fill|bring|return|take|post|upload|"
         r"submit|go|visit|restart|reboot|reset|reinstall|try|switch|unplug|keep an eye|check your|wait|forward|"
-        r"(?:call|ring|contact|email)(?! (?:me|us)\b))\b|(?<![^.!?;] )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:switch|unplug|turn|plug) "
+        r"(?:call|ring|contact|email)(?! (?:me|us|back)\b))\b|(?<![^.!?;] )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:switch|unplug|turn|plug) "
         r"(?:it|the|your|them)\b|\b(?:the )?first (?:thing|step) (?:is|will be|would be) (?:to|for you to) (?:restart|reboot|reset|switch|"
         r"unplug|turn|check|try|send|resend|fill)\b"), "order"),
     (rx(r"\b(?:could|can|would) you (?:please |just )?(?:do|try) (?:it|that|this) (?:once more|again|one more time)\b"), "burden"),
@@ -355,7 +367,8 @@ BLAME = [
     (rx(r"\bdown to (?:the|their|a|your|another|an) (?:\w+ )?(?:courier|carrier|drivers?|warehouse|manufacturer|supplier|bank|"
         r"partner|contractor|depot|post office|third party|system|team|department|engineers?|technicians?|weather|traffic|app|"
         r"website|browser|settings|router|network|provider|insurer|retailer|seller|previous|other)\b"
-        r"|\b(?:was|is|were|are) (?:on|at) (?:their|the (?:\w+ )?(?:courier|carrier|driver|partner|warehouse|bank|supplier|"
+        r"|\b(?:was|is|were|are) (?:really |actually |more |very much |probably |likely |entirely |squarely |all )?(?:on|at) "
+        r"(?:their|the (?:\w+ )?(?:courier|carrier|driver|partner|warehouse|bank|supplier|"
         r"manufacturer|contractor|depot)(?: 's)?) (?:side|end)\b"
         r"|\b(?:is|was|were|are) not (?:down to|on|because of|the fault of) (?:me|us|our end|my end|our side|my side)\b"
         r"|\b(?:refunds?|it|this|that|they|these|claims?|requests?|payments?|exchanges?|returns?|everything|cancellations?) "
@@ -379,12 +392,58 @@ BLAME = [
     (rx(r"\b(?:worth|tip|best to|better to|might want|may want|helps? to|works? better|tend to|tends to)\b(?:(?! (?:i|we) )[^.!?]){0,60}?"
         r"\b(?:for next time|next time|in future|in the future|going forward)\b(?![^.!?]*\b(?:i|we) (?:will|can|shall|am|are|would)\b)"),
      "lecture"),
+    # the customer sent to complain to a third party, named or not ("raise it with them as well", "give them a ring");
+    # with the agent as the subject it is the agent acting (checked in blame_hits)
+    (rx(r"\b(?:raise|raising|take|taking|chase|chasing|pursue|pursuing|complain|complaining) (?:it |this |that |the matter |"
+        r"a complaint |your complaint )?(?:up )?(?:with|to) (?:them|their \w+|the (?:\w+ )?(?:courier|carrier|driver|warehouse|"
+        r"manufacturer|supplier|bank|partner|contractor|depot|post office|retailer|seller|insurer|provider))\b"
+        r"|\b(?:give|giving) (?:them|the (?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|supplier|bank|depot)) a "
+        r"(?:ring|call|bell|shout)\b"
+        # a third party as the one that has to act before the agent can ("the courier needs to close it first")
+        r"|\b(?:the|their) (?:courier|carrier|driver|warehouse|manufacturer|supplier|bank|partner|contractor|depot|post office) "
+        r"(?:needs|need|has|have|must|will need|will have) to\b"), "deflect"),
+    # the failure explained by anyone's workload ("our technicians have been very stretched"), or a hard time shared out
+    # (a busy phone line is a report, not an excuse)
+    (rx(r"\b(?:we|they|(?:the|our|their) (?:\w+ ){0,2}?(?!lines?\b|phones?\b|numbers?\b)[a-z]+) "
+        r"(?:are|were|is|was|have been|has been|had been) (?:\w+ )?"
+        r"(?:busy|swamped|stretched|short staffed|understaffed|overloaded|inundated|overwhelmed|flat out|snowed under|under pressure)\b"
+        r"|\b(?:a|an) (?:\w+ )?(?:tough|difficult|hard|rough|busy|hectic|crazy|mad) (?:week|month|period|time|day|few days|few weeks|"
+        r"spell) for (?:everyone|everybody|us|all of us|the team|all)\b"), "deflect"),
+    # the fault put on the customer's kit or on what customers in general get wrong, or the service said to work for others
+    (rx(r"\b(?:works?|working|worked) (?:\w+ )?(?:for|on) (?:everyone|everybody|other|others|most|the majority|plenty of|lots of)\b"
+        r"|\b(?:older|outdated|out of date|unsupported|old versions? of) (?:browsers?|phones?|devices?|versions?|routers?|"
+        r"computers?|laptops?|tablets?|software|apps?|operating systems?)\b"
+        r"|\b(?:may|might|could|probably|likely|must) (?:just |well |simply )?(?:be|have been) (?:a |an )?(?:\w+ )?"
+        r"(?:browser|cache|cookies?|device|"
+        r"settings?|wifi|wi fi|connection|phone|computer|laptop|user|setup|set up) (?:thing|issue|problem|fault|error)\b"
+        r"|\b(?:customers|people|callers|users)\b[^.!?]{0,25}\b(?:pick|picks|choose|chooses|select|selects|click|clicks|tick|ticks|"
+        r"enter|enters|type|types|order|orders|put|puts|get|gets|mix up|mixes up|press|presses) (?:\w+ )?(?:the )?wrong\b"), "hint"),
+    # the work handed to the customer as the way forward: "the quickest route is for you to resend", "your best bet is
+    # to ring them", "what you can do is go into the app"
+    (rx(r"\b(?:best|quickest|easiest|fastest|simplest|only|usual|normal|next) (?:\w+ )?(?:route|way|option|bet|thing|step|fix|course)"
+        r"(?: \w+){0,3} (?:is|would be|will be) for you to\b"
+        r"|\byour (?:best|quickest|easiest|fastest|simplest|only|safest) (?:bet|option|route|way|move|course) (?:is|would be|will be) to\b"
+        r"|\bwhat you (?:can|could|need to|should|will need to|would need to|will have to|might want to|may want to) do "
+        r"(?:\w+ ){0,2}is\b"), "burden"),
+    # the agent's need put as the customer's task: "what I need first is your name and postcode" ("what I need to do is"
+    # is the agent's own task)
+    (rx(r"\bwhat (?:i|we) (?:need|want|will need|would need|am going to need|are going to need)(?: first| from you| now| off you){0,2} "
+        r"(?:is|are) (?:your|the|a|an|you|for you)\b"), "order"),
+    # checking the customer's account of what they did ("double-check you're reading the right dial", "check that against
+    # what you're saying") argues with it, however politely
+    (rx(r"\b(?:could|can|would|will) you (?:please |just )?(?:double check|re check|recheck|check again)\b"
+        r"|\b(?:double check|recheck|re check)(?:ing)? (?:that )?(?:you|your)\b"
+        r"|\b(?:against|with) what you (?:are saying|say|said|are claiming|claim|claimed|are reporting)\b"), "deny"),
+    # a dig about how the last call went: asking the customer to behave "this time"
+    (rx(r"\b(?:stay|staying|remain|remaining|listen|listening|hear me out|hold on|hang on|let me (?:finish|speak|talk|explain)|"
+        r"be patient|keep calm|stay calm) [^.!?]{0,25}\bthis time\b"), "lecture"),
 ]
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
                    r"nothing|how much|as soon as) $")
 _BLAME_ADVICE = {
     "blame": "points at something the customer did or didn't do",
+    "hint": "hints that the fault lies with the customer's side",
     "lecture": "lectures the customer about next time, as if the failure were theirs",
     "burden": "hands the work back to the customer",
     "deflect": "pushes the problem onto someone else",
@@ -412,7 +471,13 @@ _REPORTED = rx(r"(?:\byou (?:have |had )?(?:just )?(?:said|say|told (?:me|us)|me
 
 
 # the agent as the subject: "I'll take it up with the courier myself" is the agent acting, not a hand-off
-_AGENT_BEFORE = re.compile(r"\b(?:i|we) (?:will|can|would|shall|am going to|are going to) (?:(?:personally|also|then|now) )?$|\blet me $")
+_AGENT_SUBJECT = re.compile(r"\b(?:i|we) (?:(?:will|can|could|would|shall|am|are|going|to|also|then|now|personally|just|happily|"
+                            r"gladly|need|have|want|be|happy|glad|first) ){0,4}$|\blet (?:me|us) $")
+_AGENT_VERB = re.compile(r"(?:take|taking|raise|raising|chase|chasing|pursue|give|giving|double check|recheck|re check|stay|remain|"
+                         r"listen|hold on|hang on|keep calm|stay calm|be patient)\b")
+# a clause under "sorry (that) you..." describes what happened to the customer; a "but" starts another clause
+_SYMPATHY = re.compile(r"\b(?:sorry|apologi[sz]e|shame|unfair|hate) (?:that )?(?:you|your)\b(?:(?! but | however )[^.;!?])*$")
+_AT_CUSTOMER = frozenset(("blame", "hint", "deny", "order", "burden", "lecture", "doubt"))
 _HINDSIGHT = re.compile(r"(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been)\b")
 _GERUND_BEFORE = re.compile(r"\b\w+ing (?:[a-z0-9']+ ){0,4}$")
 
@@ -426,11 +491,13 @@ def blame_hits(doc: Doc) -> list:
         for a, b, t, k in find(doc, pattern):
             if _REPORTED.search(doc.s[max(doc.sentences[k].lo, a - 60):a]):
                 continue
-            if kind == "deflect" and doc.s.startswith("take ", a) and _AGENT_BEFORE.search(before(doc, a, 30)):
-                continue
+            if kind in ("deflect", "doubt", "deny", "lecture") and _AGENT_VERB.match(doc.s, a) and _AGENT_SUBJECT.search(before(doc, a, 50)):
+                continue  # "I'll raise it with them", "once I double-check your order": the agent doing it
+            if kind in _AT_CUSTOMER and _SYMPATHY.search(before(doc, a, 60)):
+                continue  # "I'm sorry you feel you've been given the runaround": said for the customer, not at them
             if kind == "blame" and _HINDSIGHT.match(doc.s, a) and not _GERUND_BEFORE.search(before(doc, a, 50)):
                 continue  # "ordering earlier would have helped" is hindsight about the customer; "that would have helped" is not
-            if kind in ("blame", "order", "burden") and doc.negated(t, 3):
+            if kind in ("blame", "hint", "order", "burden") and doc.negated(t, 3):
                 continue
             if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
                 continue
@@ -470,7 +537,13 @@ def no_blame(doc: Doc, params: dict, context) -> object:
     process offered as the excuse ("has to go through finance"), vouching for
     the company ("I can assure you we do"), second-guessing what the customer
     tried ("have you tried restarting it?"), cutting them off ("could I stop
-    you there") and tips for next time. Who is the
+    you there") and tips for next time. The same holds for wording nobody has
+    listed: the customer sent to a third party ("raise it with them"), the way
+    forward made the customer's job ("the quickest route is for you to..."),
+    anyone's workload as the excuse, the customer's kit or what customers
+    usually get wrong as the cause, checking the customer's account ("check
+    that against what you're saying"), a dig about the last call ("stay on the
+    line this time") and a problem left to fix itself. Who is the
     subject decides: the agent's own promise ("I'll make sure you get it
     back") and negated or sympathetic forms ("it's not your fault", "you
     shouldn't have to", "all you need to do is", "I'm sorry you've had to")
@@ -508,11 +581,27 @@ FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 # blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
 # a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
-_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden", "doubt", "interrupt"))
+_COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden", "doubt", "interrupt", "hint"))
 _LEAD_CONTRAST = re.compile(r"^(?:although|though|while|whilst) ")  # "Although I understand X, ..." acknowledges X
 _CONTRAST_CUT = re.compile(r"\b(?:but|however|although|though|yet)\b")
 _PERSONAL = frozenset("i we you your me us my our yours ours".split())
 _CAPS_RUN = re.compile(r"[A-Z]{3}")
+
+
+_HEDGE = re.compile(r"\b(?:may|might|could|can|perhaps|maybe|possibly|probably|likely|sometimes)\b")
+
+
+def _hedged_aside(doc: Doc, h: tuple) -> bool:
+    """A blame hit that guesses at a cause in the third person: hedged, with no "you"/"your" in its clause, and not
+    hindsight about what the customer did ("ordering earlier would have helped")."""
+    a, _b, _t, k, _kind = h
+    sent = doc.sentences[k]
+    lo, hi = doc.s.rfind(";", sent.lo, a), doc.s.find(";", a, sent.hi)
+    lo, hi = sent.lo if lo < 0 else lo + 1, sent.hi if hi < 0 else hi
+    first = first_index(doc)
+    if any(lo <= p < hi for w in ("you", "your") for p in first.get(w, ())) or _HINDSIGHT.match(doc.s, a):
+        return False
+    return bool(_HEDGE.search(doc.s, lo, hi))
 
 
 def _has_warmth(doc: Doc) -> bool:
@@ -562,7 +651,9 @@ def tone(doc: Doc, params: dict, context) -> object:
     know what to tell you", "next", "as per policy", "per my last", "yes,
     yes", "if you want", "that's the process" and the like. Scolding, talking
     down or arguing (the no_blame families other than defence and orders) is
-    cold whatever else the reply says; a defence, an order or a bare refusal
+    cold whatever else the reply says, except a hedged guess at the cause said
+    in the third person ("it may have been knocked in transit"), which is blame
+    but not a telling-off; that, a defence, an order or a bare refusal
     is cold when nothing in the reply is warm (no genuine apology, ownership,
     thanks for something, or acknowledgement beyond a bare "I understand"; an
     acknowledgement of what happened that comes before the defence in the same
@@ -604,13 +695,16 @@ def tone(doc: Doc, params: dict, context) -> object:
         return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. "
                                  "Talk to the customer: say what happened to them and what you will do.")
     hits = blame_hits(doc)
-    scold = [h for h in hits if h[4] in _SCOLDING]
+    # a telling-off is said to the customer: a hedged guess at the cause in the third person ("it may have been knocked
+    # in transit", "the page can struggle on older browsers") is blame, but it is cold only where nothing else is warm
+    asides = [h for h in hits if h[4] == "blame" and _hedged_aside(doc, h)]
+    scold = [h for h in hits if h[4] in _SCOLDING and h not in asides]
     if scold:
         ex = doc.excerpt(doc.span_of(scold[0][0], scold[0][1]), 50)
         return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or an argument, and the customer will hear the tone before the "
                                  "fix. Keep to what happened and what you'll do about it.",
                      [doc.span_of(h[0], h[1]) for h in scold])
-    unwarm = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH] + bare_refusals(doc)
+    unwarm = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH or h in asides] + bare_refusals(doc)
     if unwarm and not _has_warmth(doc):
         a, b, _k = min(unwarm)
         ex = doc.excerpt(doc.span_of(a, b), 50)
