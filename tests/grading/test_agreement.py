@@ -139,7 +139,7 @@ FLOORS = {
         "offers_action": (0.99, 0.90, 0.98, 0.99),
         "asks_clarifying_question": (0.96, 0.96, 0.97, 0.97),
         "paraphrases_facts": (0.89, 0.94, 0.98, 0.96),
-        "states_next_steps": (0.99, 0.85, 0.95, 0.99),
+        "states_next_steps": (0.99, 0.90, 0.96, 0.99),
         "closes_warmly": (0.78, 0.91, 0.98, 0.95),
         "tone": (0.53, 0.87, 0.98, 0.91),
     },

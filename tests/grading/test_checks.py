@@ -1596,3 +1596,38 @@ def test_a_habit_a_state_or_the_past_is_not_an_act_now(text):
 ])
 def test_a_timed_report_back_on_named_work_is_an_offer(text, ok):
     assert bool(met("offers_action", text)) is ok, text
+
+
+# ----------------------------------------------------------------- next steps: what happens when, to whom
+
+@pytest.mark.parametrize("text", [
+    "I'm waiving the fee. The credit reaches your account within three working days.",
+    "I've approved the claim, and the payment will take 2 working days.",
+    "I've cancelled the duplicate order, and the £35 will go back to your card by Monday.",
+])
+def test_an_outcome_with_a_timetable_is_a_next_step(text):
+    assert met("states_next_steps", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I'll ring the depot about the missing chair, and the chair goes out on Thursday.",
+    "I'll email you a prepaid bag for the old phone, and the new one arrives tomorrow.",
+])
+def test_contacting_a_third_party_or_sending_a_thing_is_not_an_untimed_call_back(text):
+    assert met("states_next_steps", text), text
+
+
+def test_an_untimed_promise_to_get_back_still_fails():
+    assert met("states_next_steps", "The new one arrives tomorrow. I'll email you an update.") is False
+
+
+@pytest.mark.parametrize("text", [
+    "I've corrected the tariff now.",
+    "It should reach you any day now.",
+])
+def test_a_finished_act_or_any_day_now_is_no_deadline(text):
+    assert met("states_next_steps", text) is False, text
+
+
+def test_a_finished_booking_for_a_future_day_is_a_next_step():
+    assert met("states_next_steps", "I've booked the fitter for Thursday morning.")

@@ -764,7 +764,10 @@ TIME = rx(
     rf"in (?:the )?(?:next )?{NUMW} (?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
     rf"(?:by|before|at|on|around|until|no later than|from) (?:\d+(?:[.:]\d\d)?|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
     rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
-    r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
+    # "any day now" is no time anyone can hold the agent to
+    r"|(?<!any day )(?<!any time )(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour"
+    # how long the fix takes: "the refund takes 5 working days"
+    rf"|(?<=take |akes )(?:up to |about |around |no more than )?{NUMW} (?:working |business )?(?:minutes?|hours?|days?|weeks?))\b"
 )
 VAGUE_TIME = rx(r"\b(?:later today|later this \w+|soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
 CALLBACK = rx(

@@ -377,8 +377,15 @@ _COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your
                    r"scheduling|putting|reversing|and)\b")
 OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+) (?:will|should|is going to|are going to|would) "
              r"(?:\w+ )?(?:arrive|reach you|be with you|be there|land|come|be delivered|be sent|be refunded|be credited|show|appear|"
-             r"clear|be back|be fixed|be working|be on)\b|\b(?:is |are )?(?:coming|on (?:its|their|the) way|heading your way|"
+             r"clear|be back|be fixed|be working|be on|go back|go out|come back|take)\b"
+             # the same outcome in the present, as for a timetable: "the refund lands within five working days"
+             r"|\b(?:it|the \w+|your \w+) (?:lands|arrives|reaches|clears|shows|goes (?:out|back)|comes back|takes)\b|\b(?:is |are )?(?:coming|on (?:its|their|the) way|heading your way|"
              r"going out|being sent)\b")
+_NOT_TO_CUSTOMER = re.compile(r" (?:(?:the|a|an|our|their|his|her|my) \w+|you (?:a|an|the|your) (?!update|call|confirmation|message|"
+                              r"text|email|note|line|ring|answer|reply)\w+)")
+# "I've put it right now": a finished act is not a next step, and a time that only says it is done is no deadline
+_DONE = rx(r"^(?:i|we) have\b")
+_IMMEDIATE = rx(r"^(?:now|right now|just now|today|immediately|straight away|right away|at once|as we speak)$")
 _THEN = rx(r"^(?:then|after that|and then|once|at that point|when)\b")
 _FORWARD_TIME = rx(r"^(?:at \d|by|before|within|in|today|tonight|tomorrow|this|first|right|straight|immediately|next|no later|"
                    r"end|close|eod|cob|at once|as we speak)\b")
@@ -400,12 +407,16 @@ def states_next_steps(doc: Doc, params: dict, context) -> object:
     key = "states_next_steps"
     tm = times(doc)
     acts = [a for a in actions(doc) if _COMMIT_START.match(doc.s[a[0]:a[0] + 40])] + find(doc, OUTCOME)
-    cbs = [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question]
+    # a call-back reaches the customer and carries nothing of its own: contacting the courier, or e-mailing them a
+    # returns label, is an act (timed or not), not a promise to get back to them
+    cbs = [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question
+           and not _NOT_TO_CUSTOMER.match(doc.s, c[1])]
     act_sents = {a[3] for a in acts}
 
     def timed(k: int, start: int) -> bool:
+        done = _DONE.match(doc.s, start)
         for a, b, _t, tk in tm:
-            if tk != k:
+            if tk != k or done and _IMMEDIATE.match(doc.s[a:b]):
                 continue
             if a >= start or _FORWARD_TIME.match(doc.s[a:b]):
                 if not _PAST.search(doc.s[max(doc.sentences[k].lo, a - 14):a]):
