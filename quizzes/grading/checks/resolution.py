@@ -39,7 +39,15 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     back to you"), nor considering or logging ("we can look at a refund",
     "I'll put a note on the account", "I'll look into it and get back to you
     as soon as I can"): an offer is concrete when the agent does something to
-    something of the customer's. A second verb shares the agent's subject
+    something of the customer's. Looking is not yet doing, whatever is looked
+    at ("I'll look into the fault", "I'll keep an eye on the account", "let me
+    pull up the order"), nor is routing the complaint on ("I'll escalate this
+    to the team"), a step hung on an instruction to the customer ("ring us back
+    and we'll escalate it") or an offer question pointing back at one ("would
+    you like me to do that?"). The agent's act in the present, tied to now,
+    counts ("I'm reversing the fee today", "today I send a new pair"), and so
+    does a timed report-back on named work ("I'll check the line and call you
+    back at 2 pm"). A second verb shares the agent's subject
     ("I'll do that and refund the delivery charge").
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
