@@ -391,9 +391,6 @@ OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+)
              r"going out|being sent)\b")
 _NOT_TO_CUSTOMER = re.compile(r" (?:(?:the|a|an|our|their|his|her|my) \w+|you (?:a|an|the|your) (?!update|call|confirmation|message|"
                               r"text|email|note|line|ring|answer|reply)\w+)")
-# "I've put it right now": a finished act is not a next step, and a time that only says it is done is no deadline
-_DONE = rx(r"^(?:i|we) have\b")
-_IMMEDIATE = rx(r"^(?:now|right now|just now|today|immediately|straight away|right away|at once|as we speak)$")
 _THEN = rx(r"^(?:then|after that|and then|once|at that point|when)\b")
 _FORWARD_TIME = rx(r"^(?:at \d|by|before|within|in|today|tonight|tomorrow|this|first|right|straight|immediately|next|no later|"
                    r"end|close|eod|cob|at once|as we speak)\b")
@@ -422,9 +419,8 @@ def states_next_steps(doc: Doc, params: dict, context) -> object:
     act_sents = {a[3] for a in acts}
 
     def timed(k: int, start: int) -> bool:
-        done = _DONE.match(doc.s, start)
         for a, b, _t, tk in tm:
-            if tk != k or done and _IMMEDIATE.match(doc.s[a:b]):
+            if tk != k:
                 continue
             if a >= start or _FORWARD_TIME.match(doc.s[a:b]):
                 if not _PAST.search(doc.s[max(doc.sentences[k].lo, a - 14):a]):
