@@ -71,7 +71,7 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
         "no_blame": (0.98, 0.99, 0.99, 0.99),
-        "offers_action": (0.96, 0.98, 0.99, 0.99),
+        "offers_action": (0.88, 0.98, 0.99, 0.96),  # labels differ: see the note above KNOWN_GAPS
         "asks_clarifying_question": (0.99, 0.99, 0.99, 0.99),
         "paraphrases_facts": (0.96, 0.98, 0.98, 0.97),
         "states_next_steps": (0.99, 0.99, 0.99, 0.99),
@@ -84,7 +84,7 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.91, 0.99, 0.99, 0.98),
         "no_blame": (0.97, 0.99, 0.99, 0.98),
-        "offers_action": (0.96, 0.99, 0.99, 0.98),
+        "offers_action": (0.89, 0.99, 0.99, 0.96),  # labels differ: see the note above KNOWN_GAPS
         "asks_clarifying_question": (0.99, 0.97, 0.95, 0.99),
         "paraphrases_facts": (0.97, 0.97, 0.98, 0.98),
         "states_next_steps": (0.95, 0.95, 0.96, 0.96),
@@ -110,7 +110,7 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.83, 0.98, 0.99),
         "no_blame": (0.93, 0.99, 0.99, 0.97),
-        "offers_action": (0.99, 0.99, 0.99, 0.99),
+        "offers_action": (0.92, 0.99, 0.99, 0.97),  # labels differ: see the note above KNOWN_GAPS
         "asks_clarifying_question": (0.99, 0.94, 0.92, 0.99),
         "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
         "states_next_steps": (0.95, 0.91, 0.94, 0.97),
@@ -136,10 +136,10 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.87, 0.98, 0.99),
         "no_bare_refusal": (0.75, 0.75, 0.98, 0.98),
         "no_blame": (0.85, 0.94, 0.98, 0.95),
-        "offers_action": (0.99, 0.81, 0.97, 0.99),
+        "offers_action": (0.99, 0.90, 0.98, 0.99),
         "asks_clarifying_question": (0.96, 0.96, 0.97, 0.97),
         "paraphrases_facts": (0.89, 0.94, 0.98, 0.96),
-        "states_next_steps": (0.99, 0.85, 0.95, 0.99),
+        "states_next_steps": (0.99, 0.90, 0.96, 0.99),
         "closes_warmly": (0.78, 0.91, 0.98, 0.95),
         "tone": (0.63, 0.87, 0.98, 0.94),
     },
@@ -157,7 +157,7 @@ FLOORS = {
         "tone": (0.75, 0.85, 0.98, 0.97),
     },
 }
-KAPPA_FLOORS = {"replies": 0.96, "heldout": 0.96, "blind": 0.93, "blind2": 0.96, "blind3": 0.96, "blind4": 0.87,
+KAPPA_FLOORS = {"replies": 0.95, "heldout": 0.94, "blind": 0.93, "blind2": 0.96, "blind3": 0.96, "blind4": 0.87,
                 "blind5": 0.70}
 FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
 # Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
@@ -172,6 +172,14 @@ FALSE_ALARMS = {("no_overpromise", "blind4"): 1}
 # times, hand-offs and hindsight); the gaps earlier rounds listed that are not here now measure 0.85 or more (see
 # labelled/README.md). Several that remain are calls on which the blind labels and the tuned labels disagree
 # (noted "labels differ"): the tuned sets' floors hold the grader to their side of them.
+# offers_action on the tuned sets (replies, heldout, blind2), lowered in the sixth round: those labels count looking
+# into something ("I'll look into it personally and call you back later today", "let me see if I can find you
+# something sooner", "I'll check why the order was wrong and get back to you") and a step that waits on the
+# customer ("please send it back and we'll prioritise it") as an offer. The definition names "see what I can do"
+# and a reply where only the customer acts as false, and blind5/blind6 label the same shapes false ("I'll look into
+# the fault and give you a call back later today", "ring us back and we'll escalate it"), so the grader follows
+# them: precision (not met) 0.97 -> 0.88 on replies, 0.96 -> 0.89 on heldout, 1.00 -> 0.92 on blind2, and with it
+# pass/fail kappa 0.97 -> 0.95 on replies and 0.96 -> 0.94 on heldout (labels differ).
 KNOWN_GAPS: dict = {
     # blind5.jsonl: written and labelled while the fifth round worked, by a hand that saw neither the grader nor
     # the other sets; nobody working on the grader has read it. Measured before -> after the fifth round, which
@@ -218,8 +226,6 @@ KNOWN_GAPS: dict = {
                                                         "labels do not count as a refusal and blind3's do "
                                                         "(labels differ; 0.60 -> 0.75, of 4)",
     ("blind4", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.75 -> 0.75, of 4)",
-    ("blind4", "offers_action", "recall not met"): "vague or customer-gated steps counted as the agent's offer "
-                                                   "(0.73 -> 0.82, of 11)",
     ("blind4", "closes_warmly", "precision not met"): "'Thanks for calling' after a deflection, which these labels "
                                                       "accept and the tuned ones call perfunctory (labels differ; "
                                                       "0.82 -> 0.79, of 14)",

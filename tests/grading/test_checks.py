@@ -999,7 +999,7 @@ def test_sorry_you_have_had_a_bad_time_is_not_blame():
 @pytest.mark.parametrize("text", [
     "I'll fill in the claim form for you with what you've told me.",
     "I'd suggest a replacement, and I'll send it today.",
-    "Let me have a look at the order now.",
+    "Let me cancel the order now.",
     "I'll send the label today, and once it's back I'll refund the £40.",
     "I'll book the engineer now, and I'll call you when you're home this evening.",
 ])
@@ -1622,3 +1622,113 @@ def test_testing_the_customers_account_argues_with_it_and_is_cold_however_warm_t
 def test_the_agents_need_put_as_the_customers_task_is_an_order_but_the_agents_own_task_is_not():
     assert met("no_blame", "What I need from you now is the card number and the billing postcode.") is False
     assert met("no_blame", "What I need to do is ring the depot, and I'll do that straight after this call.")
+
+
+# ----------------------------------------------------------------- offers: what the agent does, not what they look at
+
+@pytest.mark.parametrize("text", [
+    "I'll investigate the billing error and come back to you.",
+    "We'll look at what happened with your installation.",
+    "I'm going to keep a close eye on the account over the weekend.",
+    "Let me pull up your booking.",
+    "I'll check whether the warehouse still has one and let you know.",
+    "I'll escalate this issue to the billing department.",
+    "I'll scribble a quick note on your file.",
+    "I'll make sure the installer hears about it.",
+])
+def test_looking_watching_or_routing_it_on_is_no_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "I'll cancel the second direct debit and escalate the complaint to my manager.",
+    "I'll make sure you have the replacement blender by Friday.",
+    "I'll look at the meter readings and call you back at 11 am with the corrected bill.",
+])
+def test_a_named_fix_beside_the_looking_is_still_an_offer(text):
+    assert met("offers_action", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Pop the kettle in the post to us and we'll swap it.",
+    "If the credit hasn't shown by Monday, email us and we'll chase it.",
+    "Please take the lamp back to the shop, and once it is checked in we'll refund you.",
+    "Once I've found your order we'll look into a new delivery.",
+])
+def test_a_step_that_hangs_on_the_customers_instruction_is_not_the_agents_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+def test_an_offer_question_offers_only_what_it_points_back_to():
+    assert met("offers_action", "I could look into a faster route for you. Would you like me to do that?") is False
+    assert met("offers_action", "Shall I rebook the fitting for Thursday?")
+
+
+@pytest.mark.parametrize("text", [
+    "I can totally see why that stung.",
+    "I can completely understand the worry.",
+])
+def test_an_adverb_before_an_empathy_verb_is_not_an_offer(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text", [
+    "Right now I cancel the extra payment and put the £60 back on your card.",
+    "I'm reversing the late fee today.",
+    "We post the spare charger to you this afternoon.",
+])
+def test_the_agents_act_in_the_present_tied_to_now_is_an_offer(text):
+    assert met("offers_action", text), text
+    assert met("states_next_steps", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "We send reminder emails before every renewal.",
+    "I know today has been a long day for you.",
+    "We were told last Tuesday that the part had gone.",
+    "We are experiencing long queues today.",
+    "I honestly thought the part went out today.",
+])
+def test_a_habit_a_state_or_the_past_is_not_an_act_now(text):
+    assert met("offers_action", text) is False, text
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("I'll phone you at 3 pm today with the new slot.", True),
+    ("I'll ring the courier now and call you back by 2 pm.", True),
+    ("I'll phone you at 3 pm today.", False),
+    ("I'll be in touch when I hear back from them.", False),
+])
+def test_a_timed_report_back_on_named_work_is_an_offer(text, ok):
+    assert bool(met("offers_action", text)) is ok, text
+
+
+# ----------------------------------------------------------------- next steps: what happens when, to whom
+
+@pytest.mark.parametrize("text", [
+    "I'm waiving the fee. The credit reaches your account within three working days.",
+    "I've approved the claim, and the payment will take 2 working days.",
+    "I've cancelled the duplicate order, and the £35 will go back to your card by Monday.",
+])
+def test_an_outcome_with_a_timetable_is_a_next_step(text):
+    assert met("states_next_steps", text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I'll ring the depot about the missing chair, and the chair goes out on Thursday.",
+    "I'll email you a prepaid bag for the old phone, and the new one arrives tomorrow.",
+])
+def test_contacting_a_third_party_or_sending_a_thing_is_not_an_untimed_call_back(text):
+    assert met("states_next_steps", text), text
+
+
+def test_an_untimed_promise_to_get_back_still_fails():
+    assert met("states_next_steps", "The new one arrives tomorrow. I'll email you an update.") is False
+
+
+def test_any_day_now_is_no_deadline():
+    assert met("states_next_steps", "It should reach you any day now.") is False
+
+
+def test_a_finished_booking_for_a_future_day_is_a_next_step():
+    assert met("states_next_steps", "I've booked the fitter for Thursday morning.")

@@ -308,8 +308,8 @@ NOT_ACTION = (r"(?:understand|imagine|see(?! to it| what (?:i|we) can do| if)|he
 ACTION = rx(
     rf"\b{I_WE} (?:{ADV}){{0,2}}{MOD} (?:(?:personally|also|now|then|right|immediately|gladly|definitely|certainly|still|"
     rf"happily|absolutely|just|quickly|first|straight|today|actually|only|also|try to|try and|make sure to|be sure to|"
-    rf"go ahead and) ){{0,3}}(?!{NOT_ACTION}\b)[a-z]+"
-    r"|\blet (?:me|us) (?!(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy|paraphrase|recap|repeat|"
+    rf"go ahead and) |{ADV}){{0,3}}(?!{NOT_ACTION}\b|{ADV})[a-z]+"
+    r"|\blet (?:me|us) (?:just )?(?!just\b|(?:be|finish|stop|remind|say|tell you something|know|explain (?:our|the) policy|paraphrase|recap|repeat|"
     r"have (?!a (?:look|quick|think|word|go)\b|another)|"
     r"summarize|sum|play|read (?:that|it|this) back|make sure i|get on with)\b)[a-z]+"
     r"|(?<![^.!?;:] )(?:(?:i am|we are|and|so) )?(?:more than )?(?:happy|glad) to (?!help\b|assist\b)[a-z]+"
@@ -356,9 +356,47 @@ _AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|ca
                           r"(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
 _EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
-CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till) $|\b(?:see|know|tell you|find out|check|look at) what $")
+# "once I've checked it, ...": a step named as the condition for another is not itself offered
+CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till|once|as soon as|after) $|\b(?:see|know|tell you|find out|check|look at) what $")
 
 
+# the agent's act in the present, tied to now: "I'm stopping the membership now", "today I send a new pair" (the present
+# for the future, as non-native speakers say it). Without a time it is as likely a habit or a state ("we send reminders")
+_STATE = (r"(?:am|are|was|were|have|has|had|do|does|did|will|would|can|could|shall|should|may|might|must|know|want|get|mean|"
+          r"realize|need|wait|waited|expect|work|live|like|love|hate|let|try|check|usually|normally|always|often|never|sometimes|"
+          # past tenses that do not end in -ed
+          r"sent|got|made|took|gave|told|said|found|paid|left|lost|brought|bought|knew|saw|came|went|spoke|wrote|heard|kept|"
+          r"rang|ran|sold|held|spent|read|put|set|thought|"
+          rf"really|only|totally|{NOT_ACTION[3:-1]})")
+_STATE_ING = (r"(?:experiencing|having|seeing|getting|waiting|hoping|trying|working|feeling|looking|wondering|thinking|going|"
+              r"dealing|handling|sorting|doing|checking|investigating|reviewing|calling (?:about|because|to)|speaking|talking|"
+              r"listening|running (?:late|behind))")
+AGENT_NOW = re.compile(rf"\b(?:i|we) (?:(?:am|are) (?:(?:now|also|just|personally|already) )?(?!{_STATE_ING}\b)[a-z]+ing|"
+               rf"(?:(?:personally|now|also|just|then|first) )?(?!{_STATE}\b|{ADV})[a-z]+(?<!ed)(?<!ing)(?<!s)(?<!ly)) (?!(?:to|that|if|you are|you were)\b)")
+
+
+def _agent_now(doc: Doc) -> list:
+    """AGENT_NOW hits, searched only in the sentences that name a time (few), with the time in the act's own clause
+    ("I send it today") or opening the sentence ("Today I raise...")."""
+    out = []
+    s = doc.s
+    tm = times(doc)
+    for k in sorted({x[3] for x in tm}):
+        sent = doc.sentences[k]
+        if sent.question:
+            continue
+        for m in AGENT_NOW.finditer(s, sent.lo, sent.hi):
+            a = m.start()
+            for ta, tb, _t, tk in tm:
+                if tk == k and (ta > a and not _CLAUSE_BREAK.search(s, a, ta) or ta == sent.lo and tb >= a - 3):
+                    if not _PAST_BEFORE.search(s[max(sent.lo, ta - 14):ta]):
+                        out.append((a, m.end(), doc.tok_at(a), k))
+                    break
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]| but | and (?:you|they|it)\b")
+_PAST_BEFORE = re.compile(r"\b(?:since|ago|last|was|were|had|did|have been|has been|waited|took|called|happened)\b")
 _SUBJECT_FIRST = re.compile(r"(?:i|we) ")
 # a verb negated in the clause before ("does not work", "never arrives"): not "nothing I can do", whose "nothing" is
 # the object of the agent's own verb
@@ -372,7 +410,10 @@ def actions(doc: Doc) -> list:
         return got
     out, vague = [], []
     s = doc.s
-    for a, b, t, k in find(doc, ACTION):
+    hits = find(doc, ACTION)
+    starts = {h[0] for h in hits}
+    hits = hits + [h for h in _agent_now(doc) if h[0] not in starts]
+    for a, b, t, k in hits:
         if doc.negated(t, 2) and not (_SUBJECT_FIRST.match(s, a) and _VERB_NEGATED_BEFORE.search(before(doc, a, 30))) \
                 or CONDITIONAL.search(before(doc, a, 12)) \
                 or CLOSING_BEFORE.search(before(doc, a, 30)):
@@ -382,11 +423,18 @@ def actions(doc: Doc) -> list:
             continue  # "we'll do everything we can to resolve this": the stock promise, whatever verb follows
         if _PURPOSE_BEFORE.search(before(doc, a, 24)):
             continue  # "...just to make sure I'm looking at the right file": a reason for a question, not an offer
-        if VAGUE_ACTION.match(s[a:a + 100]) or VAGUE_DONE.match(s[a:a + 80]):
+        head = s[a:a + 100]
+        lead = PLAN_LEAD.match(head)
+        if lead:
+            head = "i " + head[lead.end():]  # "what I'll do is raise this with the team" reads as "I raise this..."
+        if VAGUE_ACTION.match(head) or VAGUE_DONE.match(head):
             vague.append((a, b, t, k))  # no fix named, but the agent still takes it somewhere (see forward_steps)
             continue
         if INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
             continue
+        m = _OFFER_Q_START.match(s, a) and OFFER_Q_VERB.match(s, b)
+        if m and (_hollow_object(s, m.start(1), m.end(1)) or VAGUE_ACTION.match("i " + s[m.start(1):m.start(1) + 100])):
+            continue  # "would you like me to do that?" offers only what it points back to
         if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
             continue  # "Sending a new phone isn't something we do": the gerund is what is refused
         if _customer_first(doc, a, k):
@@ -449,6 +497,11 @@ _CUSTOMER_STEP = (r"(?:once|when|as soon as|after|the moment|until) (?:you|we (?
                   r"these|a|an|back)|(?:the|your) (?:\w+ )?(?:form|photos?|pictures?|receipt|proof|item|parcel|return) (?:is|are|has|have|"
                   r"arrives?|reach))")
 _GATE_BEFORE = rx(rf"^(?:(?:and|so|then|but|just) ,? )?{_CUSTOMER_STEP}")
+# an instruction to the customer that the agent's step hangs on: "ring us back and we'll escalate it", "please return
+# the pair, and once it reaches us we'll dispatch the new size"
+_GATE_JOINED = rx(r"(?:^|[,;:] |\bthen )(?:please |kindly |just |simply )?(?:ring|call|phone|contact|send|resend|email|bring|return|post|"
+                  r"drop|pop|come|visit|reply|fill|upload|pack|print|take|let (?:us|me) know)\b[^.!?]*?(?:\band (?:then )?|"
+                  r"\b(?:once|when|after|as soon as) (?:it|they|that|this|those|we)\b[^.!?]*?)$")
 _GATE_AFTER = rx(r"\b(?:once|when|as soon as|after|the moment|until) you (?:have |had |'ve )?(?:send|sent|return|returned|fill|filled|complete|"
                  r"completed|post|posted|upload|uploaded|provide|provided|submit|submitted|bring|brought|email|emailed|reply|replied|"
                  r"pay|paid|drop|dropped|rebook|rebooked|book|booked|do|did|done|get back|got back|call|ring|send us|let us know)\b")
@@ -457,7 +510,7 @@ _GATE_AFTER = rx(r"\b(?:once|when|as soon as|after|the moment|until) you (?:have
 def _customer_first(doc: Doc, a: int, k: int) -> bool:
     sent = doc.sentences[k]
     s = doc.s
-    if a > sent.lo and _GATE_BEFORE.match(s[sent.lo:a]):
+    if a > sent.lo and (_GATE_BEFORE.match(s[sent.lo:a]) or _GATE_JOINED.search(s[sent.lo:a])):
         return True
     return bool(_GATE_AFTER.search(s[a:sent.hi]))
 
@@ -472,9 +525,32 @@ INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|yo
                   r"reference|email|postcode|date|account|info|information)\b")
 
 
+PLAN_LEAD = rx(r"^(?:what (?:i|we) (?:can|will) do (?:for you )?is|here is what (?:i|we) (?:will|can) do|my plan is) (?:to )?")
+# the verb an offer question offers: "would you like me to [do] that?"
+OFFER_Q_VERB = re.compile(r" (?:(?:me|us) )?(?:to )?([a-z]+)")
+_OFFER_Q_START = re.compile(r"(?:would|do) you|shall")
+
+
 def concrete_actions(doc: Doc) -> list:
-    """Actions other than a bare call-back or update promise ("I'll call you back")."""
-    return [x for x in actions(doc) if not COMMS_ONLY.match(doc.s[x[0]:x[0] + 70])]
+    """Actions other than a bare call-back or update promise ("I'll call you back"), or else a call-back with a set time."""
+    out = [x for x in actions(doc) if not COMMS_ONLY.match(doc.s[x[0]:x[0] + 70])]
+    if out:
+        return out
+    # a report-back the customer can hold the agent to, on work the agent names ("I'll look at the fault and call you
+    # back at 2 pm", "I'll ring you by 3 with the new slot"), commits the agent to doing that work by then; "I'll call
+    # you back later", "...when I hear" or a bare "I'll call you back by 4 pm" names no work
+    tm = times(doc)
+    looked = {x[3]: x[0] for x in reversed(doc.cache["act_vague"])}
+    s = doc.s
+    return [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question
+            and any(x[3] == c[3] and x[0] > c[0] for x in tm) and not _customer_first(doc, c[0], c[3])
+            and not CONDITIONAL.search(before(doc, c[0], 12))
+            and (looked.get(c[3], c[0]) < c[0] or REPORT_CONTENT.search(s, c[1], doc.sentences[c[3]].hi))]
+
+
+# what a report-back will carry: "with the results", "to confirm the date", "with a new slot"
+REPORT_CONTENT = re.compile(r"\b(?:with (?:the|a|an|your|our|my|some) (?:\w+ ){0,2}(?!update\b)\w+|to (?:confirm|tell you|let you know|give you|"
+                            r"book|arrange|agree) \w+)")
 
 
 # "is there anything else I can do": a closing offer, not an action
@@ -488,27 +564,33 @@ VAGUE_ACTION = rx(
     rf"^(?:i|we|let me) (?:(?:{ADV}){{0,2}}{MOD} |)(?:(?:definitely|certainly|really|just|gladly|happily) )?"
     r"(?:help|assist|carry on|continue|proceed|go from there|take it from there|get on with it|see what (?:i|we) can do|do (?:my|our) best|do what (?:i|we) can|try (?:my|our) best|try to help|"
     # looking into it with whoever (the courier, the depot) is still only looking: no fix is named
-    r"(?:look|looking) (?:at|into) (?:it|this|that) with (?:the|our|your) (?:\w+ )?(?:courier|carrier|warehouse|depot|supplier|driver|"
-    r"engineers?|technicians?|partner|manufacturer|team|department)|"
-    r"(?:look|looking) (?:at|into) (?:it|this|that|the matter|the issue|the problem|things|your case|your complaint|anything|"
-    r"(?:a|an|some|the possibility of|options for|whether) (?:\w+ )?\w+|\w+ing(?: \w+){0,2})|sort (?:it|this|that|"
+    # looking, watching and looking things up find out what is wrong, whatever they look at ("look into the fault", "keep
+    # an eye on your account", "pull up the order"); none of them is yet something done for the customer
+    r"(?:(?:look|looking|have a (?:quick |proper |closer )?look) (?:at|into)|investigate|dig into)(?:(?! and | but )[^.!?,;])*?|have a (?:quick |proper |closer )?look|"
+    r"(?:keep|keeping) (?:an eye|a close eye|watch|track) (?:on|out)(?:(?! and | but )[^.!?,;])*?|monitor(?:(?! and | but )[^.!?,;])*?|"
+    r"(?:pull|bring|call) (?:(?:it|this|that|them) up|up(?:(?! and | but )[^.!?,;])*?)|(?:find|locate|access|open) (?:your|the) (?:\w+ ){0,2}"
+    r"(?:account|order|booking|details|records?|file|notes|history)|(?:check|see|find out|work out) (?:what|whether|if|why|how|where|when)\b(?:(?! and | but )[^.!?,;])*?|"
+    r"sort (?:it|this|that|"
     r"something|things) out|get (?:it|this|that|things) sorted|take care of (?:it|this|that|things|everything)|deal with (?:it|this|that)|"
-    r"pass (?:it|this|that|your (?:\w+ )?(?:details|number|complaint|case|claim|feedback|comments|information|info))(?: (?:on|along|up|over)|(?= to ))|"
-    r"pass (?:it|this|that)|feed (?:it|this|that) back|flag (?:it|this|that)(?: up)?|"
-    r"(?:make|put|add|leave|place|log|write) a (?:\w+ )?note(?: (?:on|to|against|in) (?:the|your) (?:\w+ )?(?:account|file|record|notes|system))?|"
-    r"note (?:it|this|that)|see|have a look|check (?:it|this|that)|raise (?:it|this|that)(?: internally)?|"
-    r"escalate (?:it|this|that) internally|make sure (?:the )?(?:right|relevant|appropriate) (?:people|person|team|department)s? "
-    r"(?:knows?|hears?|(?:is|are) aware|sees? (?:it|this|that))(?: about (?:it|this|that))?)"
+    # routing the complaint itself on (raise, escalate, pass, flag) hands it to others without naming what they will do
+    r"(?:raise|escalate|pass|refer|forward|report|flag|feed) (?:it|this|that|(?:this|the) (?:matter|issue|problem|case|complaint)|"
+    r"your (?:\w+ )?(?:details|number|complaint|case|claim|concerns?|feedback|comments|information|info))(?: (?:on|along|up|over|back|internally))?|"
+    r"\w+ a (?:\w+ )?note(?: (?:on|to|against|in) (?:the|your) (?:\w+ )?(?:account|file|record|notes|system))?|"
+    r"note (?:it|this|that)|see|check (?:it|this|that)|"
+    # making sure someone else knows or sees it is telling them, not doing anything
+    r"make sure (?:\w+ ){1,3}?(?:knows?|hears?|(?:is|are) aware|sees?|gets?|has|have)(?: (?:it|this|that|them|about (?:it|this|that)))?)"
     # handing it to unnamed people ("pass it on to the team") or promising to come back later names no fix either
     r"(?: (?:(?:on |over |along )?to|with) (?:the |my |our |a |an |head |senior |relevant |right |appropriate |\w+ ){0,3}(?:team|teams|"
     r"manager|managers|department|supervisor|colleagues?|people|office|management|them|someone|staff))?"
     r"(?: (?:you|with (?:this|that|it)|out|today|further|now|for you|personally|right away|straight away|as soon as possible|asap))*"
     # "...and someone will get back to you" leaves the fix to nobody in particular ("and call you back by 3" is the agent's step)
     r"(?: [.!?,;]|$| and (?:(?:someone|somebody|they|a colleague|the team) (?:will|should|can) (?:get back to you|be in touch|"
-    r"contact you|call you)\b|(?:see|find out) what\b|look (?:at|into) (?:it|this|that) (?:[.!?,;]|$)"
+    r"contact you|call you|look (?:at|into))\b|(?:see|find out) what\b|(?:(?:i|we) (?:will|shall|can) )?look (?:at|into)(?:(?! and | but )[^.!?,;])*? (?:[.!?,;]|$)"
+    r"|make sure (?:it|this|that|everything) (?:is|gets|will be) (?:resolved|sorted|fixed|dealt with|handled)\b"
     # "...and get back to you as soon as I can": a call-back with no time adds no fix to a vague intention
-    r"|(?:then )?(?:get back to you|call you(?: back)?|ring you(?: back)?|come back to you|let you know|be in touch)"
-    r"(?: (?:later|soon|shortly|as soon as (?:possible|i can|we can)|when (?:i|we) (?:can|know|hear|have)\b[^.!?]*))? (?:[.!?,;]|$)))"
+    r"|(?:then )?(?:get back to you|call you(?: back)?|ring you(?: back)?|come back to you|let you know|be in touch|"
+    r"give you a (?:call|ring|bell)(?: back)?)"
+    r"(?: (?:later(?: today| on)?|soon|shortly|as soon as (?:possible|i can|we can)|when (?:i|we) (?:can|know|hear|have)\b[^.!?]*))? (?:[.!?,;]|$)))"
 )
 # a note or a hand-on already done is still no fix: "I've made a note on your account", "I've passed it on to the team"
 VAGUE_DONE = rx(
@@ -520,7 +602,7 @@ VAGUE_DONE = rx(
 COMMS_ONLY = rx(
     rf"^(?:i|we) (?:(?:{ADV}){{0,2}}{MOD} )(?:(?:personally|also|then|definitely) )?(?:call|ring|phone|get back to|"
     r"let you know|be in touch|update|follow up|contact|text|email) (?:you )?(?:back )?(?:(?:by|before|at|within|in|on|this|"
-    r"later|tomorrow|today|with an? update)\b[^.!?;]*)?(?:[.!?;]|$)"
+    r"later|tomorrow|today|with an? update|when|once|as soon as|after)\b[^.!?;]*)?(?:[.!?;]|$)"
 )
 
 
@@ -682,7 +764,10 @@ TIME = rx(
     rf"in (?:the )?(?:next )?{NUMW} (?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
     rf"(?:by|before|at|on|around|until|no later than|from) (?:\d+(?:[.:]\d\d)?|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
     rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
-    r"|(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour)\b"
+    # "any day now" is no time anyone can hold the agent to
+    r"|(?<!any day )(?<!any time )(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour"
+    # how long the fix takes: "the refund takes 5 working days"
+    rf"|(?<=take |akes )(?:up to |about |around |no more than )?{NUMW} (?:working |business )?(?:minutes?|hours?|days?|weeks?))\b"
 )
 VAGUE_TIME = rx(r"\b(?:later today|later this \w+|soon|shortly|as soon as (?:possible|we can|i can)|asap|in due course|at some point|later|when (?:i|we) can|eventually|in a bit)\b")
 CALLBACK = rx(

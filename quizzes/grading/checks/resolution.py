@@ -39,7 +39,15 @@ def offers_action(doc: Doc, params: dict, context) -> object:
     back to you"), nor considering or logging ("we can look at a refund",
     "I'll put a note on the account", "I'll look into it and get back to you
     as soon as I can"): an offer is concrete when the agent does something to
-    something of the customer's. A second verb shares the agent's subject
+    something of the customer's. Looking is not yet doing, whatever is looked
+    at ("I'll look into the fault", "I'll keep an eye on the account", "let me
+    pull up the order"), nor is routing the complaint on ("I'll escalate this
+    to the team"), a step hung on an instruction to the customer ("ring us back
+    and we'll escalate it") or an offer question pointing back at one ("would
+    you like me to do that?"). The agent's act in the present, tied to now,
+    counts ("I'm reversing the fee today", "today I send a new pair"), and so
+    does a timed report-back on named work ("I'll check the line and call you
+    back at 2 pm"). A second verb shares the agent's subject
     ("I'll do that and refund the delivery charge").
     Article 001: people only want to hear what you can do for them, not what
     you can't; article 002: solve by offering alternatives.
@@ -389,8 +397,12 @@ _COMMIT_START = rx(r"^(?:i|we|let me|you (?:will|should|are going)|a|an|the|your
                    r"scheduling|putting|reversing|and)\b")
 OUTCOME = rx(r"\b(?:it|they|this|that|these|those|the \w+|your \w+|a \w+|an \w+) (?:will|should|is going to|are going to|would) "
              r"(?:\w+ )?(?:arrive|reach you|be with you|be there|land|come|be delivered|be sent|be refunded|be credited|show|appear|"
-             r"clear|be back|be fixed|be working|be on)\b|\b(?:is |are )?(?:coming|on (?:its|their|the) way|heading your way|"
+             r"clear|be back|be fixed|be working|be on|go back|go out|come back|take)\b"
+             # the same outcome in the present, as for a timetable: "the refund lands within five working days"
+             r"|\b(?:it|the \w+|your \w+) (?:lands|arrives|reaches|clears|shows|goes (?:out|back)|comes back|takes)\b|\b(?:is |are )?(?:coming|on (?:its|their|the) way|heading your way|"
              r"going out|being sent)\b")
+_NOT_TO_CUSTOMER = re.compile(r" (?:(?:the|a|an|our|their|his|her|my) \w+|you (?:a|an|the|your) (?!update|call|confirmation|message|"
+                              r"text|email|note|line|ring|answer|reply)\w+)")
 _THEN = rx(r"^(?:then|after that|and then|once|at that point|when)\b")
 _FORWARD_TIME = rx(r"^(?:at \d|by|before|within|in|today|tonight|tomorrow|this|first|right|straight|immediately|next|no later|"
                    r"end|close|eod|cob|at once|as we speak)\b")
@@ -412,7 +424,10 @@ def states_next_steps(doc: Doc, params: dict, context) -> object:
     key = "states_next_steps"
     tm = times(doc)
     acts = [a for a in actions(doc) if _COMMIT_START.match(doc.s[a[0]:a[0] + 40])] + find(doc, OUTCOME)
-    cbs = [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question]
+    # a call-back reaches the customer and carries nothing of its own: contacting the courier, or e-mailing them a
+    # returns label, is an act (timed or not), not a promise to get back to them
+    cbs = [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question
+           and not _NOT_TO_CUSTOMER.match(doc.s, c[1])]
     act_sents = {a[3] for a in acts}
 
     def timed(k: int, start: int) -> bool:
