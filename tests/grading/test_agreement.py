@@ -71,7 +71,7 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
         "no_blame": (0.98, 0.99, 0.99, 0.99),
-        "offers_action": (0.88, 0.98, 0.99, 0.96),  # labels differ: see the note above KNOWN_GAPS
+        "offers_action": (0.88, 0.98, 0.99, 0.96),
         "asks_clarifying_question": (0.99, 0.99, 0.99, 0.99),
         "paraphrases_facts": (0.96, 0.98, 0.98, 0.97),
         "states_next_steps": (0.99, 0.99, 0.99, 0.99),
@@ -84,7 +84,7 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.91, 0.99, 0.99, 0.98),
         "no_blame": (0.97, 0.99, 0.99, 0.98),
-        "offers_action": (0.89, 0.99, 0.99, 0.96),  # labels differ: see the note above KNOWN_GAPS
+        "offers_action": (0.89, 0.99, 0.99, 0.96),
         "asks_clarifying_question": (0.99, 0.97, 0.95, 0.99),
         "paraphrases_facts": (0.97, 0.97, 0.98, 0.98),
         "states_next_steps": (0.95, 0.95, 0.96, 0.96),
@@ -110,7 +110,7 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.83, 0.98, 0.99),
         "no_blame": (0.93, 0.99, 0.99, 0.97),
-        "offers_action": (0.92, 0.99, 0.99, 0.97),  # labels differ: see the note above KNOWN_GAPS
+        "offers_action": (0.92, 0.99, 0.99, 0.97),
         "asks_clarifying_question": (0.99, 0.94, 0.92, 0.99),
         "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
         "states_next_steps": (0.95, 0.91, 0.94, 0.97),
@@ -144,34 +144,61 @@ FLOORS = {
         "tone": (0.63, 0.87, 0.98, 0.94),
     },
     "blind5": {
-        "acknowledges_specifically": (0.57, 0.99, 0.99, 0.96),
+        "acknowledges_specifically": (0.66, 0.99, 0.99, 0.97),
         "apologizes_or_owns": (0.75, 0.85, 0.98, 0.97),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.50, 0.98, 0.99),
-        "no_blame": (0.83, 0.55, 0.88, 0.96),
-        "offers_action": (0.50, 0.40, 0.91, 0.94),
+        "no_blame": (0.94, 0.94, 0.98, 0.98),
+        "offers_action": (0.99, 0.90, 0.98, 0.99),
         "asks_clarifying_question": (0.95, 0.84, 0.93, 0.98),
         "paraphrases_facts": (0.78, 0.88, 0.96, 0.93),
-        "states_next_steps": (0.83, 0.88, 0.96, 0.95),
-        "closes_warmly": (0.80, 0.80, 0.95, 0.95),
-        "tone": (0.75, 0.85, 0.98, 0.97),
+        "states_next_steps": (0.99, 0.88, 0.96, 0.99),
+        "closes_warmly": (0.82, 0.93, 0.98, 0.95),
+        "tone": (0.99, 0.85, 0.98, 0.99),
+    },
+    "blind6": {
+        "acknowledges_specifically": (0.90, 0.76, 0.95, 0.98),
+        "apologizes_or_owns": (0.77, 0.87, 0.98, 0.97),
+        "no_undoing_but": (0.99, 0.85, 0.98, 0.99),
+        "no_bare_refusal": (0.99, 0.71, 0.97, 0.99),
+        "no_blame": (0.85, 0.99, 0.99, 0.95),
+        "offers_action": (0.94, 0.99, 0.99, 0.98),
+        "asks_clarifying_question": (0.93, 0.91, 0.93, 0.95),
+        "paraphrases_facts": (0.99, 0.94, 0.98, 0.99),
+        "states_next_steps": (0.90, 0.90, 0.96, 0.96),
+        "closes_warmly": (0.62, 0.76, 0.95, 0.91),
+        "tone": (0.99, 0.63, 0.94, 0.99),
+    },
+    "blind7": {
+        "acknowledges_specifically": (0.33, 0.37, 0.92, 0.91),
+        "apologizes_or_owns": (0.42, 0.60, 0.97, 0.94),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.75, 0.99, 0.99, 0.98),
+        "no_blame": (0.64, 0.78, 0.95, 0.90),
+        "offers_action": (0.90, 0.69, 0.94, 0.98),
+        "asks_clarifying_question": (0.97, 0.94, 0.95, 0.97),
+        "paraphrases_facts": (0.86, 0.95, 0.98, 0.94),
+        "states_next_steps": (0.86, 0.86, 0.94, 0.94),
+        "closes_warmly": (0.89, 0.94, 0.98, 0.96),
+        "tone": (0.55, 0.99, 0.99, 0.94),
     },
 }
 KAPPA_FLOORS = {"replies": 0.95, "heldout": 0.94, "blind": 0.93, "blind2": 0.96, "blind3": 0.96, "blind4": 0.87,
-                "blind5": 0.70}
-FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5")
+                "blind5": 0.89, "blind6": 0.92, "blind7": 0.85}
+FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
 # Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
-# unseen, no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed.
+# unseen, no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed;
+# on blind7, held out, no_reask fails 1 reply the labels pass (measured, not read).
 UNLABELLED = ("no_overpromise", "no_reask")
-FALSE_ALARMS = {("no_overpromise", "blind4"): 1}
+FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
-# where they are. All are on the blind sets. Figures are "before -> after" the fifth round, which read the
-# disagreements of all four blind sets (blind4.jsonl above all, the most recent unseen evidence) and fixed them by
-# principle (who is the subject, negation scope, what a "sorry, but" turns to, where a re-ask's object is, clock
-# times, hand-offs and hindsight); the gaps earlier rounds listed that are not here now measure 0.85 or more (see
-# labelled/README.md). Several that remain are calls on which the blind labels and the tuned labels disagree
-# (noted "labels differ"): the tuned sets' floors hold the grader to their side of them.
+# where they are. All are on the blind sets. Figures are "before -> after" the sixth round, which made tone and
+# no_reask required (the labels' pass bar), and read the disagreements of blind5 and blind6 (never read before) to fix
+# by principle who acts and on what (offers, next steps), who is at fault and who has to act (no_blame, tone), and
+# what a re-ask asks; blind7 was held out and measured only. The gaps earlier rounds listed that are not here now
+# measure 0.85 or more (see labelled/README.md). Several that remain are calls on which the blind labels and the
+# tuned labels disagree (noted "labels differ"): the tuned sets' floors hold the grader to their side of them.
 # offers_action on the tuned sets (replies, heldout, blind2), lowered in the sixth round: those labels count looking
 # into something ("I'll look into it personally and call you back later today", "let me see if I can find you
 # something sooner", "I'll check why the order was wrong and get back to you") and a step that waits on the
@@ -181,28 +208,38 @@ FALSE_ALARMS = {("no_overpromise", "blind4"): 1}
 # them: precision (not met) 0.97 -> 0.88 on replies, 0.96 -> 0.89 on heldout, 1.00 -> 0.92 on blind2, and with it
 # pass/fail kappa 0.97 -> 0.95 on replies and 0.96 -> 0.94 on heldout (labels differ).
 KNOWN_GAPS: dict = {
-    # blind5.jsonl: written and labelled while the fifth round worked, by a hand that saw neither the grader nor
-    # the other sets; nobody working on the grader has read it. Measured before -> after the fifth round, which
-    # moved only the question check: the round's principles, learnt from blind4, did not reach these replies.
-    ("blind5", "acknowledges_specifically", "precision not met"): "specific acknowledgements read as generic "
-                                                                 "(0.57 -> 0.57, 3 of 7 flagged)",
-    ("blind5", "apologizes_or_owns", "precision not met"): "apologies the labels accept read as hollow (0.75 -> 0.75)",
+    # blind5.jsonl and blind6.jsonl: each written and labelled by a hand that saw neither the grader nor the other
+    # sets, then read by the sixth round as its teachers.
+    ("blind5", "acknowledges_specifically", "precision not met"): "formal or indirect acknowledgements read as "
+                                                                 "generic (0.57 -> 0.67, of 4)",
+    ("blind5", "apologizes_or_owns", "precision not met"): "a stock 'any inconvenience' these labels accept and the "
+                                                           "tuned ones do not (labels differ; 0.75 -> 0.75)",
     ("blind5", "no_bare_refusal", "recall not met"): "a refusal in wording no pattern names (0.50 -> 0.50, of 2)",
-    ("blind5", "no_blame", "precision not met"): "replies the labels accept flagged as blaming (0.83 -> 0.83)",
-    ("blind5", "no_blame", "recall not met"): "blame and deflection phrasings no check names (0.56 -> 0.56)",
-    ("blind5", "offers_action", "precision not met"): "offers the labels accept not read as concrete (0.50 -> 0.50)",
-    ("blind5", "offers_action", "recall not met"): "vague or customer-side steps counted as the agent's offer "
-                                                   "(0.40 -> 0.40)",
     ("blind5", "asks_clarifying_question", "recall not met"): "re-asks or closing questions read as new "
-                                                              "(0.88 -> 0.84)",
+                                                              "(0.84 -> 0.84)",
     ("blind5", "paraphrases_facts", "precision not met"): "facts restated in wording no key-fact variant names "
                                                           "(0.79 -> 0.79)",
-    ("blind5", "states_next_steps", "precision not met"): "timed steps not read as timed (0.83 -> 0.83)",
-    ("blind5", "closes_warmly", "precision not met"): "closes the labels accept read as cold (0.80 -> 0.80)",
-    ("blind5", "closes_warmly", "recall not met"): "stock closings counted as warm (0.80 -> 0.80)",
-    ("blind5", "tone", "precision not met"): "replies the labels find warm flagged as cold (0.75 -> 0.75)",
-    ("blind5", "pass/fail", "kappa"): "passed 13 replies the labels fail and failed 4 they pass (0.57 -> 0.57); "
-                                      "with tone and no_reask required, 7 and 5 (0.70)",
+    ("blind5", "closes_warmly", "precision not met"): "'thanks for calling' after a defence, which these labels accept "
+                                                      "(labels differ; 0.80 -> 0.82)",
+    ("blind6", "acknowledges_specifically", "recall not met"): "'sorry to hear about Friday' read as specific "
+                                                              "(labels differ; 0.77 -> 0.77)",
+    ("blind6", "apologizes_or_owns", "precision not met"): "stock apologies these labels accept (labels differ; "
+                                                           "0.78 -> 0.78)",
+    ("blind6", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.57 -> 0.71, of 7)",
+    ("blind6", "closes_warmly", "precision not met"): "a closing thanks after a lecture, which these labels accept and "
+                                                      "the tuned ones call perfunctory (labels differ; 0.60 -> 0.62)",
+    ("blind6", "closes_warmly", "recall not met"): "stock closings counted as warm (0.69 -> 0.77)",
+    ("blind6", "tone", "recall not met"): "flat or curt replies with no cold phrase (0.45 -> 0.64)",
+    # blind7.jsonl: written and labelled while the sixth round worked, held out from it: measured, never read.
+    ("blind7", "acknowledges_specifically", "precision not met"): "held out (0.33 -> 0.33)",
+    ("blind7", "acknowledges_specifically", "recall not met"): "held out (0.38 -> 0.38)",
+    ("blind7", "apologizes_or_owns", "precision not met"): "held out (0.43 -> 0.43)",
+    ("blind7", "apologizes_or_owns", "recall not met"): "held out (0.60 -> 0.60)",
+    ("blind7", "no_bare_refusal", "precision not met"): "held out (0.75 -> 0.75, of 3)",
+    ("blind7", "no_blame", "precision not met"): "held out (0.62 -> 0.65)",
+    ("blind7", "no_blame", "recall not met"): "held out (0.71 -> 0.79)",
+    ("blind7", "offers_action", "recall not met"): "held out (0.54 -> 0.69)",
+    ("blind7", "tone", "precision not met"): "held out (0.56 -> 0.56)",
     ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
                                             "defence or a polite hand-off under no_blame only, the tuned labels under "
                                             "tone too (labels differ; 0.60 -> 0.66)",
@@ -336,7 +373,7 @@ def measured(setup):
 
 
 @pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60), ("blind3", 60),
-                                         ("blind4", 80), ("blind5", 80)])
+                                         ("blind4", 80), ("blind5", 80), ("blind6", 80), ("blind7", 80)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least

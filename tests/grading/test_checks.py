@@ -460,6 +460,7 @@ def test_promises_the_agent_cannot_be_sure_to_keep_are_over_promises(text):
     "I can't promise free delivery for a year, but I'll refund the frozen items today.",
     "I won't promise it'll never happen again, but I'm asking the depot why your slot runs late.",
     "A year of free delivery isn't something I can offer, but I've added a £10 credit.",
+    "Free delivery for one year I cannot give, but I refund the delivery fee today.",
     "We don't guarantee time slots, so I'll ring you the evening before with a two-hour window.",
     "I promise I'll call you back by 3 pm today.",
     "It's still under guarantee, so the repair is free and I've booked it for Thursday.",

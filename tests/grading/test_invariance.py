@@ -2,8 +2,9 @@
 
 Every labelled reply (tests/grading/labelled/) is graded as written and again after a change of form that
 a coach would not notice, and the findings must be the same: curly or straight quotes, lower case,
-British or American spelling, spacing, contractions written out. Length is part of the tone check, so
-writing contractions out may change tone alone, and only when it moves the reply across a word bound.
+British or American spelling, spacing, contractions written out. Length is part of the tone check, and of
+whether a close is too short to land, so writing contractions out may change those two alone, and only when it
+moves the reply across their word bounds.
 Apostrophes left out ("Ill", "cant", "youd"), the text-speak of a hurried agent, are held to a small
 share of changed verdicts, not to none: "were", "its" and "well" are words of their own. Over the
 643 replies of the first six files that have an apostrophe, leaving them all out changed the verdicts of 27
@@ -17,6 +18,7 @@ import re
 import pytest
 
 from quizzes.grading import Context, grade
+from quizzes.grading.checks.resolution import CURT_WORDS
 from tests.grading.test_agreement import FILES, _rows, setup  # noqa: F401  (setup is a fixture)
 
 CONTRACTIONS = {
@@ -92,6 +94,8 @@ def _changes(form, setup):  # noqa: F811
             side = [(words < bounds[0], words > bounds[1]) for words in (words_before, words_after)]
             if side[0] != side[1]:
                 before.pop("tone"), after.pop("tone")  # the length moved across a bound: tone may differ
+            if (words_before < CURT_WORDS) != (words_after < CURT_WORDS):
+                before.pop("closes_warmly"), after.pop("closes_warmly")  # and so may a close too short to land
             compared += 1
             if before != after:
                 changed.append((row["id"], sorted(k for k in before if before[k] != after[k])))

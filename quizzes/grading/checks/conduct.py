@@ -741,7 +741,10 @@ OVERPROMISE = rx(
 )
 _CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
-_REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer)\b")
+# "a year of free delivery isn't something I can offer", and the object put first: "free delivery for a year I cannot give"
+_REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer)\b"
+                            r"|^ (?:(?:is )?(?:something|one thing) )?(?:i|we) (?:can not|could not|will not|am not able to|"
+                            r"are not able to|am unable to|are unable to|do not)\b")
 # "guarantee" the noun is the product's cover, not a promise: "it's still under guarantee", "our money-back guarantee covers it",
 # and "guaranteed" can name a postal service ("by guaranteed next-day delivery")
 _GUARANTEE_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|our|your|its|their|this|that|under|with|no|back|satisfaction|price|match|"

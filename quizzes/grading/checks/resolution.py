@@ -325,6 +325,10 @@ def no_reask(doc: Doc, params: dict, context) -> object:
                              "what is still missing.", [(q[0].start, q[0].end) for q in reasks])
 
 
+# under this many words (as typed) a reply is too short for its thanks to land as warm
+CURT_WORDS = 15
+
+
 def _share(name, value):
     if value is None:
         return None
@@ -525,7 +529,7 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     # cold phrasing makes a lone thanks or a lone offer perfunctory; thanks for something plus an offer of help
     # still closes warmly
     full_close = have == 2 and any(_REAL_THANKS.match(doc.s[b:b + 30]) for _a, b, _k in thanks)
-    curt = doc.word_count < 15 or bool(find(doc, COLD)) and not full_close
+    curt = doc.word_count < CURT_WORDS or bool(find(doc, COLD)) and not full_close
     spans = [doc.span_of(a, b) for a, b, _k in thanks + offers]
     ok = have == 2 or (have == 1 and not params["require_both"])
     if ok and not curt:
