@@ -182,15 +182,42 @@ FLOORS = {
         "closes_warmly": (0.89, 0.94, 0.98, 0.96),
         "tone": (0.55, 0.99, 0.99, 0.94),
     },
+    "blind8": {
+        "acknowledges_specifically": (0.57, 0.99, 0.99, 0.96),
+        "apologizes_or_owns": (0.80, 0.80, 0.98, 0.98),
+        "no_undoing_but": (0.99, 0.62, 0.96, 0.99),
+        "no_bare_refusal": (0.99, 0.50, 0.96, 0.99),
+        "no_blame": (0.87, 0.70, 0.90, 0.96),
+        "offers_action": (0.75, 0.46, 0.90, 0.97),
+        "asks_clarifying_question": (0.89, 0.86, 0.92, 0.94),
+        "paraphrases_facts": (0.84, 0.91, 0.98, 0.97),
+        "states_next_steps": (0.73, 0.87, 0.96, 0.92),
+        "closes_warmly": (0.69, 0.99, 0.99, 0.94),
+        "tone": (0.57, 0.99, 0.99, 0.96),
+    },
+    "blind9": {
+        "acknowledges_specifically": (0.25, 0.40, 0.95, 0.92),
+        "apologizes_or_owns": (0.83, 0.55, 0.94, 0.98),
+        "no_undoing_but": (0.85, 0.85, 0.98, 0.98),
+        "no_bare_refusal": (0.50, 0.99, 0.99, 0.97),
+        "no_blame": (0.62, 0.52, 0.85, 0.90),
+        "offers_action": (0.76, 0.55, 0.88, 0.95),
+        "asks_clarifying_question": (0.87, 0.99, 0.99, 0.92),
+        "paraphrases_facts": (0.87, 0.87, 0.96, 0.96),
+        "states_next_steps": (0.80, 0.95, 0.98, 0.91),
+        "closes_warmly": (0.77, 0.50, 0.90, 0.96),
+        "tone": (0.80, 0.80, 0.98, 0.98),
+    },
 }
 KAPPA_FLOORS = {"replies": 0.95, "heldout": 0.94, "blind": 0.93, "blind2": 0.96, "blind3": 0.96, "blind4": 0.87,
-                "blind5": 0.89, "blind6": 0.92, "blind7": 0.85}
-FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+                "blind5": 0.89, "blind6": 0.92, "blind7": 0.85, "blind8": 0.75, "blind9": 0.50}
+FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 # Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
 # unseen, no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed;
-# on blind7, held out, no_reask fails 1 reply the labels pass (measured, not read).
+# on blind7 and blind9, held out, no_reask fails 1 reply each that the labels pass (measured, not read), and on
+# the eleven files it fails 71 replies, 69 of them labelled failed.
 UNLABELLED = ("no_overpromise", "no_reask")
-FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1}
+FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1, ("no_reask", "blind9"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on the blind sets. Figures are "before -> after" the sixth round, which made tone and
@@ -240,6 +267,38 @@ KNOWN_GAPS: dict = {
     ("blind7", "no_blame", "recall not met"): "held out (0.71 -> 0.79)",
     ("blind7", "offers_action", "recall not met"): "held out (0.54 -> 0.69)",
     ("blind7", "tone", "precision not met"): "held out (0.56 -> 0.56)",
+    # blind8.jsonl and blind9.jsonl: written and labelled after the sixth round, held out from everything: measured,
+    # never read. Figures are the session's first grader (66d529a) -> now. blind9's writer was asked for replies
+    # that game a grader (copied-back facts, politeness with no action, surface-perfect over-promises).
+    ("blind8", "acknowledges_specifically", "precision not met"): "held out (0.57 -> 0.57)",
+    ("blind8", "apologizes_or_owns", "precision not met"): "held out (0.80 -> 0.80)",
+    ("blind8", "apologizes_or_owns", "recall not met"): "held out (0.80 -> 0.80)",
+    ("blind8", "no_undoing_but", "recall not met"): "held out (0.62 -> 0.62)",
+    ("blind8", "no_bare_refusal", "recall not met"): "held out (0.50 -> 0.50)",
+    ("blind8", "no_blame", "recall not met"): "held out (0.70 -> 0.70)",
+    ("blind8", "offers_action", "precision not met"): "held out (0.71 -> 0.75)",
+    ("blind8", "offers_action", "recall not met"): "held out (0.38 -> 0.46)",
+    ("blind8", "paraphrases_facts", "precision not met"): "held out (0.85 -> 0.84)",
+    ("blind8", "states_next_steps", "precision not met"): "held out (0.78 -> 0.73)",
+    ("blind8", "closes_warmly", "precision not met"): "held out (0.69 -> 0.69)",
+    ("blind8", "tone", "precision not met"): "held out (0.57 -> 0.57)",
+    ("blind9", "acknowledges_specifically", "precision not met"): "held out (0.25 -> 0.25)",
+    ("blind9", "acknowledges_specifically", "recall not met"): "held out (0.40 -> 0.40)",
+    ("blind9", "apologizes_or_owns", "precision not met"): "held out (0.83 -> 0.83)",
+    ("blind9", "apologizes_or_owns", "recall not met"): "held out (0.56 -> 0.55)",
+    ("blind9", "no_bare_refusal", "precision not met"): "held out (0.50 -> 0.50)",
+    ("blind9", "no_blame", "precision not met"): "held out (0.65 -> 0.62)",
+    ("blind9", "no_blame", "recall not met"): "held out (0.58 -> 0.52)",
+    ("blind9", "offers_action", "precision not met"): "held out (0.69 -> 0.76)",
+    ("blind9", "offers_action", "recall not met"): "held out (0.50 -> 0.55)",
+    ("blind9", "states_next_steps", "precision not met"): "held out (0.75 -> 0.80)",
+    ("blind9", "closes_warmly", "precision not met"): "held out (0.78 -> 0.77)",
+    ("blind9", "closes_warmly", "recall not met"): "held out (0.50 -> 0.50)",
+    ("blind9", "tone", "precision not met"): "held out (0.80 -> 0.80)",
+    ("blind9", "tone", "recall not met"): "held out (0.80 -> 0.80)",
+
+    ("blind8", "pass/fail", "kappa"): "held out (0.70 -> 0.75, all of it from requiring tone and no_reask)",
+    ("blind9", "pass/fail", "kappa"): "held out (0.43 -> 0.50, all of it from requiring tone and no_reask)",
     ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
                                             "defence or a polite hand-off under no_blame only, the tuned labels under "
                                             "tone too (labels differ; 0.60 -> 0.66)",
@@ -373,7 +432,8 @@ def measured(setup):
 
 
 @pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60), ("blind3", 60),
-                                         ("blind4", 80), ("blind5", 80), ("blind6", 80), ("blind7", 80)])
+                                         ("blind4", 80), ("blind5", 80), ("blind6", 80), ("blind7", 80),
+                                         ("blind8", 80), ("blind9", 80)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least
