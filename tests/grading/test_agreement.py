@@ -4,7 +4,7 @@ Every labelled reply is graded with the built-in ``service-recovery`` rubric
 against its exercise's customer text and key facts. For each criterion the
 test reports precision and recall twice: with "not met" as the positive class
 (the grader catching a problem) and with "met" as the positive class, plus
-Cohen's kappa for overall pass/fail. Seven files are measured:
+Cohen's kappa for overall pass/fail. Eleven files are measured:
 
 * ``replies.jsonl`` (306 replies), the set the checks were developed against;
   its table is also printed for its two halves by id (an earlier round of
@@ -12,20 +12,17 @@ Cohen's kappa for overall pass/fail. Seven files are measured:
 * ``heldout.jsonl`` (108 replies), written and labelled later, before the
   grader was run on them, to measure how the grader does on replies it was
   not shaped on (its README records how it was used since);
-* ``blind.jsonl`` (60 replies), written and labelled by someone who read
-  neither the grader nor the other files;
-* ``blind2.jsonl`` (60 replies), written the same way by another hand,
-  ``blind3.jsonl`` (60) by a third, and ``blind4.jsonl`` (80) by a fourth.
+* ``blind.jsonl`` .. ``blind9.jsonl`` (60 or 80 replies each), each written
+  and labelled by a different hand that read neither the grader nor the
+  other files, and committed before anything graded it.
 
-The blind sets were read by no one working on the grader for three rounds.
-The fourth round read the replies and disagreements of blind.jsonl and
-blind2.jsonl and fixed what it found by principle, keeping blind3.jsonl as
-its own held-out. The fifth round read all four, with blind4.jsonl (never read
-before) as its main teacher, and again fixed by principle rather than by
-phrase. None of those six files is a clean measure of unseen replies any
-more. ``blind5.jsonl`` (80) is: written by a fifth hand while the fifth round
-worked, committed before it was graded, and read by nobody working on the
-grader. The round moved none of its figures but the question check's.
+Rounds of rule work read blind..blind4 (the fourth and fifth rounds) and
+blind5 and blind6 (the sixth), so those are no clean measure of unseen
+replies any more. ``blind7.jsonl``, ``blind8.jsonl`` and ``blind9.jsonl``
+are: nobody working on the grader has read their replies or disagreements.
+The sixth round moved none of them except through the two criteria it made
+required (tone and no_reask), which follow the labels' pass bar rather than
+anybody's wording.
 
 Where the blind labels and the tuned labels make opposite calls on the same
 shape (whether "sorry about Tuesday" is specific, whether scolding fails tone
@@ -232,7 +229,7 @@ FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1, ("no
 # customer ("please send it back and we'll prioritise it") as an offer. The definition names "see what I can do"
 # and a reply where only the customer acts as false, and blind5/blind6 label the same shapes false ("I'll look into
 # the fault and give you a call back later today", "ring us back and we'll escalate it"), so the grader follows
-# them: precision (not met) 0.97 -> 0.88 on replies, 0.96 -> 0.89 on heldout, 1.00 -> 0.92 on blind2, and with it
+# them: precision (not met) 0.97 -> 0.88 on replies, 0.96 -> 0.90 on heldout, 1.00 -> 0.93 on blind2, and with it
 # pass/fail kappa 0.97 -> 0.95 on replies and 0.96 -> 0.94 on heldout (labels differ).
 KNOWN_GAPS: dict = {
     # blind5.jsonl and blind6.jsonl: each written and labelled by a hand that saw neither the grader nor the other
