@@ -287,8 +287,8 @@ def asks_clarifying_question(doc: Doc, params: dict, context) -> object:
         sp = (sent.start, sent.end)
         ex = doc.excerpt(sp, 60)
         if verdict == "reask":
-            msg = (f"\u201c{ex}\u201d asks for something the customer already told you ({detail}). Use your notes, "
-                   f"and ask only for what is still missing, with a reason: {_ASK_HINT}")
+            msg = (f"\u201c{ex}\u201d asks for something the customer already told you ({detail}), so it can't count as "
+                   f"your question. Ask for something you don't know yet, with a reason: {_ASK_HINT}")
         elif verdict == "task":
             msg = (f"\u201c{ex}\u201d asks the customer to do something rather than asking for information. If you need "
                    f"a detail from them, ask for it politely, with a reason: {_ASK_HINT}")
