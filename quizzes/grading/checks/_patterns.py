@@ -451,12 +451,18 @@ def actions(doc: Doc) -> list:
     return out
 
 
+def vague_actions(doc: Doc) -> list:
+    """The agent's steps that name no fix ("I'll look into it", "I'll pass it on"), found by ``actions``."""
+    actions(doc)
+    return doc.cache["act_vague"]
+
+
 def forward_steps(doc: Doc) -> list:
     """What the agent will do, concrete or not: after a "no", even "I'll pass your details to the team that can"
     or "we can look at a refund" is somewhere to go, though it is not yet an offer of a fix (offers_action)."""
     got = doc.cache.get("fwd")
     if got is None:
-        got = doc.cache["fwd"] = sorted(actions(doc) + doc.cache["act_vague"])
+        got = doc.cache["fwd"] = sorted(actions(doc) + vague_actions(doc))
     return got
 
 
@@ -540,7 +546,7 @@ def concrete_actions(doc: Doc) -> list:
     # back at 2 pm", "I'll ring you by 3 with the new slot"), commits the agent to doing that work by then; "I'll call
     # you back later", "...when I hear" or a bare "I'll call you back by 4 pm" names no work
     tm = times(doc)
-    looked = {x[3]: x[0] for x in reversed(doc.cache["act_vague"])}
+    looked = {x[3]: x[0] for x in reversed(vague_actions(doc))}
     s = doc.s
     return [c for c in find(doc, CALLBACK) if not doc.negated(c[2], 2) and not doc.sentences[c[3]].question
             and any(x[3] == c[3] and x[0] > c[0] for x in tm) and not _customer_first(doc, c[0], c[3])

@@ -169,7 +169,8 @@ def _questions(doc: Doc, prof):
             # a question about what happens next, or for a copy of something the customer only mentioned ("a photo
             # of your receipt"), asks for something new even when it names what they told you
             onward = _ONWARD.search(seg) or sent.question and _COPY.search(seg)
-            if hit is None and not preference and not onward and not AGENT_STATES.match(seg):
+            stating = AGENT_STATES.match(seg)
+            if hit is None and not preference and not onward and not stating:
                 m = INFO_NOUN.search(seg)  # the first thing named is the thing asked for; later ones are context
                 if m is not None:
                     n = stem(m.group())
@@ -182,7 +183,7 @@ def _questions(doc: Doc, prof):
             # this?" echoes the customer in sympathy, and "I can book the 30,000-mile service: Wednesday or Friday?" is
             # the agent saying what they will do and offering a choice
             if (hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg)
-                    and not onward and ADDRESSED.search(seg) and not AGENT_STATES.match(seg)):
+                    and not onward and ADDRESSED.search(seg) and not stating):
                 hit = restated  # asking whether something the customer told you is so
             value_in = any(t.kind == "n" and t.norm in prof.numbers or t.norm in _CALENDAR and t.norm in prof.doc.s_all.split()
                            for t in doc.tokens[sent.first:sent.last + 1])
@@ -323,10 +324,6 @@ def no_reask(doc: Doc, params: dict, context) -> object:
     return found(key, False, f"\u201c{ex}\u201d asks again for something the customer already told you ({detail}), which "
                              "tells them nobody was listening. Use your notes: play back what they gave you and ask only for "
                              "what is still missing.", [(q[0].start, q[0].end) for q in reasks])
-
-
-# under this many words (as typed) a reply is too short for its thanks to land as warm
-CURT_WORDS = 15
 
 
 def _share(name, value):
@@ -476,6 +473,8 @@ def states_next_steps(doc: Doc, params: dict, context) -> object:
                              "confirmation by 4 pm today.\u201d")
 
 
+# under this many words (as typed) a reply is too short for its thanks to land as warm
+CURT_WORDS = 15
 # thanks for something ("thank you for your patience"), not a one-word "Thanks." after an instruction
 _REAL_THANKS = rx(r"^ (?:so much |very much |again |a lot )?for (?!calling|your call|holding|contacting|getting in touch)")
 THANKS = rx(r"\b(?:thank you|thanks|many thanks|thank|cheers for|thx|thanx|thnx)\b|\b(?:i|we) (?:really |truly |do |greatly |very much )?"
