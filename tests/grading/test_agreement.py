@@ -213,7 +213,7 @@ FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", 
 # unseen, no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed;
 # on blind7 and blind9, held out, no_reask fails 1 reply each that the labels pass (measured, not read), and on
 # the eleven files it fails 71 replies, 69 of them labelled failed.
-UNLABELLED = ("no_overpromise", "no_reask")
+UNLABELLED = ("no_overpromise", "no_reask", "goes_after_cause")
 FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1, ("no_reask", "blind9"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
@@ -356,15 +356,15 @@ def kappa(pairs: Counter) -> float:
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
-def measure(rows, exercises, rubric):
-    """Per-criterion confusion counts {(label, graded): n} and pass/fail pairs."""
+def measure(rows, exercises, rubrics):
+    """Per-criterion confusion counts {(label, graded): n} and pass/fail pairs, each reply graded by its exercise's rubric."""
     confusion = {key: Counter() for key in ORDER}
     passes = Counter()
     contexts = {}
     for row in rows:
         ex = exercises[row["exercise"]]
         ctx = contexts.setdefault(row["exercise"], Context(customer=ex["customer"], key_facts=ex.get("key_facts") or []))
-        result = grade(row["text"], rubric, ctx)
+        result = grade(row["text"], rubrics[ex["rubric"]], ctx)
         for finding in result.findings:
             label = row["labels"].get(finding.key)
             if label is not None and finding.met is not None:
@@ -406,23 +406,23 @@ def _rows(name: str) -> list:
 def setup():
     exercises = _exercises()
     data = yaml.safe_load((COURSE / "rubrics.yaml").read_text())
-    return exercises, Rubric.from_dict("service-recovery", data["service-recovery"])
+    return exercises, {slug: Rubric.from_dict(slug, rubric) for slug, rubric in data.items()}
 
 
 @pytest.fixture(scope="module")
 def measured(setup):
-    exercises, rubric = setup
+    exercises, rubrics = setup
     out, reports = {}, []
     for name in FILES:
         rows = _rows(name)
         unknown = sorted({r["exercise"] for r in rows} - set(exercises))
         assert not unknown, f"{name}: labelled replies for exercises that do not exist: {unknown}"
-        out[name] = measure(rows, exercises, rubric)
+        out[name] = measure(rows, exercises, rubrics)
         reports.append(table(f"{name}.jsonl", *out[name]))
         if name == "replies":
             for title, keep in (("even ids", "02468"), ("odd ids", "13579")):
                 reports.append(table(f"replies.jsonl, {title}", *measure([r for r in rows if r["id"][-1] in keep],
-                                                                          exercises, rubric)))
+                                                                          exercises, rubrics)))
     report = "\n".join(reports)
     print("\n" + report)
     return out, report
@@ -459,13 +459,14 @@ def test_overall_pass_fail_agrees_with_the_hand_labels(measured, name):
 @pytest.mark.parametrize("key", UNLABELLED)
 def test_a_check_the_labels_lack_fails_no_reply_they_pass(setup, name, key):
     """A check with no hand label of its own must never fail a reply a coach passed."""
-    exercises, _rubric = setup
+    exercises, rubrics = setup
     flagged = []
     for row in _rows(name):
-        if not row["passed"]:
-            continue
         ex = exercises[row["exercise"]]
-        f = CHECKS[key].run(row["text"], None, Context(customer=ex["customer"], key_facts=ex.get("key_facts") or []))
+        criterion = next((c for c in rubrics[ex["rubric"]].criteria if c.check == key), None)
+        if not row["passed"] or criterion is None:
+            continue  # the check judges only the exercises whose rubric asks for it
+        f = CHECKS[key].run(row["text"], criterion.params, Context(customer=ex["customer"], key_facts=ex.get("key_facts") or []))
         if f.met is False:
             flagged.append(row["id"])
     assert len(flagged) <= FALSE_ALARMS.get((key, name), 0), f"{name}: replies labelled passed that {key} fails: {flagged}"

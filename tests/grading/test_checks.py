@@ -1080,7 +1080,7 @@ def test_findings_point_to_a_lesson_which_the_context_or_criterion_can_override(
 
 
 def test_every_check_has_a_title_a_lesson_and_a_docstring():
-    assert len(CHECKS) == 13
+    assert len(CHECKS) == 14
     for key, check_ in CHECKS.items():
         assert check_.key == key and check_.title and check_.lesson and len(check_.doc) > 80
 
@@ -1088,7 +1088,7 @@ def test_every_check_has_a_title_a_lesson_and_a_docstring():
 def test_grading_is_deterministic_and_returns_one_finding_per_criterion():
     rubric = _rubric([{"check": k, "weight": 1} for k in CHECKS])
     first, second = grade(GOOD, rubric, CTX), grade(GOOD, rubric, CTX)
-    assert first == second and len(first.findings) == 13
+    assert first == second and len(first.findings) == len(CHECKS)
     assert isinstance(first, Result) and all(isinstance(f, Finding) for f in first.findings)
 
 
@@ -1152,10 +1152,10 @@ def _exercises():
     return out
 
 
-def test_the_service_recovery_rubric_uses_every_check_with_all_but_four_required():
+def test_the_service_recovery_rubric_uses_every_general_check_with_all_but_four_required():
     rubric = _service_recovery()
     assert rubric.pass_mark == 70 and rubric.title
-    assert {c.check for c in rubric.criteria} == set(CHECKS)
+    assert {c.check for c in rubric.criteria} == set(CHECKS) - {"goes_after_cause"}  # for recurring faults only
     assert {c.check for c in rubric.criteria if not c.required} == {
         "asks_clarifying_question", "paraphrases_facts", "states_next_steps", "closes_warmly"}
 
@@ -1733,3 +1733,125 @@ def test_any_day_now_is_no_deadline():
 
 def test_a_finished_booking_for_a_future_day_is_a_next_step():
     assert met("states_next_steps", "I've booked the fitter for Thursday morning.")
+
+
+# ----------------------------------------------------------------- the seventh round (blind7-9 as teachers)
+
+GAS_CUSTOMER = ("Third month running my gas bill is estimated. I send a meter reading through your app on the 1st and "
+                "you still bill me £210 instead of about £90.")
+GAS_CTX = Context(customer=GAS_CUSTOMER, key_facts=[
+    {"label": "third month in a row", "any_of": ["third month", "three months"]},
+    {"label": "billed £210 instead of about £90", "any_of": ["£210", "210"]},
+    {"label": "readings sent through the app on the 1st", "any_of": ["through the app", "on the 1st"]},
+])
+
+
+@pytest.mark.parametrize("text", [
+    # the facts named inside the fix, as its reason
+    "I'll waive the call-out this time, since a machine that's only eight months old shouldn't leak again "
+    "after our 12 March visit.",
+    # a bare frame, its specifics after a semicolon
+    "I'm sorry; three weeks of waiting on order 4471 is far too long.",
+    # note-style fragments that play the facts back
+    "Order 4471. Three weeks overdue. I have it in front of me.",
+])
+def test_the_customers_facts_acknowledge_them_in_a_fix_after_a_bare_frame_or_as_fragments(text):
+    context = CTX if "4471" in text else Context(customer="My eight-month-old machine is leaking again after the 12 March repair.",
+                                                 key_facts=[{"label": "eight months old", "any_of": ["eight months", "eight-month"]},
+                                                            {"label": "repaired 12 March", "any_of": ["12 March"]}])
+    assert met("acknowledges_specifically", text, context)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry. I'll chase order 4471 with the courier today.",   # one fact, inside the fix, after a bare frame
+    "I hear you. Your order 4471 is with the courier.",            # a status, not the customer's problem
+])
+def test_a_bare_frame_before_a_fix_or_a_status_is_still_no_acknowledgement(text):
+    assert not met("acknowledges_specifically", text)
+
+
+def test_you_shouldnt_have_to_sides_with_the_customer_and_is_no_instruction():
+    assert met("acknowledges_specifically", "Three weeks late and order 4471 still missing: you shouldn't have to chase us.")
+    assert met("no_blame", "Three weeks late and order 4471 still missing: you shouldn't have to chase us.")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for your patience, and tell me if anything else goes wrong.",
+    "You've had a £210 bill for the third month now, and that's our mistake.",
+])
+def test_inviting_more_or_playing_back_what_the_customer_has_had_is_not_blame(text):
+    assert met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "You've already had one refund on this order.",
+    "You have had two replacements this year.",
+    "Fine, and tell me the date it arrived.",
+])
+def test_holding_past_goodwill_against_the_customer_or_an_order_is_still_blame(text):
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I promise it will be completely fixed and with you by Friday.",
+    "I can promise you that your line will be back up by noon.",
+])
+def test_promising_the_outcome_of_an_undiagnosed_fix_is_an_over_promise(text):
+    assert not met("no_overpromise", text)
+
+
+def test_promising_what_the_agent_controls_is_not_an_over_promise():
+    assert met("no_overpromise", "I promise I'll ring you by 4 pm with what the engineer finds.")
+    assert met("no_overpromise", "I can't promise it will be fixed by Friday, but I'll call you at 9 with the diagnosis.")
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry about the three weeks on 4471. Refund issued. Replacement dispatched today.",
+    "Sorry about the three weeks on 4471. Your size 9 pair is going out tonight.",
+    "Sorry about the three weeks on 4471. An engineer will redo the installation on Monday.",
+])
+def test_note_style_and_passive_reports_of_the_fix_are_offers(text):
+    assert met("offers_action", text)
+
+
+@pytest.mark.parametrize("text", ["Sorry about 4471. The parcel was sent.", "Sorry about 4471. Nothing was booked."])
+def test_a_past_or_negated_report_is_no_offer(text):
+    assert not met("offers_action", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I've put this month right and logged a fault so our engineers can trace where your readings go.",
+    "This month's bill is fixed. I want to get to the bottom of it, so I'm getting the metering team to look into why "
+    "your readings vanish.",
+    "I've refunded the £120, and I'm raising it with our app team today so it stops for good.",
+])
+def test_a_step_aimed_at_why_the_fault_recurs_goes_after_the_cause(text):
+    assert met("goes_after_cause", text, GAS_CTX, cause=["metering", "app team"])
+
+
+@pytest.mark.parametrize("text", [
+    "I've corrected this month's bill to £90 and refunded the difference to your card.",
+    "I don't know why this keeps happening, but I've corrected the bill.",
+    "I've put the bill right. If it happens again, send us a photo of the meter.",
+])
+def test_correcting_the_symptom_or_advising_the_customer_does_not_go_after_the_cause(text):
+    finding = check("goes_after_cause", text, GAS_CTX, cause=["metering"])
+    assert finding.met is False and "why it keeps happening" in finding.message
+
+
+def test_a_recurring_fault_exercise_fails_a_reply_that_only_corrects_this_month():
+    data = yaml.safe_load((COURSE / "rubrics.yaml").read_text())
+    fix_the_cause = Rubric.from_dict("fix-the-cause", data["fix-the-cause"])
+    gas = next(e for e in _exercises() if e["slug"] == "atc-estimated-gas-bill")
+    assert gas["rubric"] == "fix-the-cause"
+    context = Context(customer=gas["customer"], key_facts=gas["key_facts"])
+    symptom = ("I'm so sorry: three months running you've been billed £210 instead of about £90, even though your reading "
+               "goes in through the app on the 1st. That's our mistake. I've corrected this month's bill to £90 and I'll "
+               "refund the £120 to your card by Wednesday. Could you please confirm the last four digits of that card? "
+               "Thank you for your patience, and is there anything else I can help with?")
+    assert grade(symptom, _service_recovery(), context).passed
+    result = grade(symptom, fix_the_cause, context)
+    assert not result.passed and [f.key for f in result.findings if f.met is False] == ["goes_after_cause"]
+    cause = symptom.replace("Could you", "I'm also raising a fault with the metering team to find out why your readings "
+                                       "aren't reaching us. Could you")
+    assert grade(cause, fix_the_cause, context).passed

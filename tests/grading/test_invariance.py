@@ -75,8 +75,8 @@ def _verdicts(text, rubric, context):
 
 
 def _changes(form, setup):  # noqa: F811
-    exercises, rubric = setup
-    tone = next(c for c in rubric.criteria if c.check == "tone").params
+    exercises, rubrics = setup
+    tone = next(c for c in rubrics["service-recovery"].criteria if c.check == "tone").params
     bounds = (tone.get("min_words", 25), tone.get("max_words", 180))
     compared, changed = 0, []
     for name in FILES:
@@ -90,6 +90,7 @@ def _changes(form, setup):  # noqa: F811
                 continue  # unchanged, or shouting, which lower case is meant to undo
             exercise = exercises[row["exercise"]]
             context = Context(customer=exercise["customer"], key_facts=exercise.get("key_facts") or [])
+            rubric = rubrics[exercise["rubric"]]
             (before, words_before), (after, words_after) = (_verdicts(t, rubric, context) for t in (row["text"], text))
             side = [(words < bounds[0], words > bounds[1]) for words in (words_before, words_after)]
             if side[0] != side[1]:

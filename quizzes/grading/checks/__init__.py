@@ -23,6 +23,7 @@ states_next_steps          who does what by when; a call-back carries a time (00
 closes_warmly              thanks and an offer of more help (001, 004)
 tone                       not curt, long, shouting or cold (000, 001)
 no_overpromise             promise only what you can keep (004)
+goes_after_cause           for a recurring fault, go after why it recurs (003)
 =========================  ==================================================
 
 Matching is by meaning-bearing patterns over a normalised token string
@@ -36,7 +37,7 @@ from . import empathy, conduct, resolution  # noqa: F401  (registers the checks)
 ORDER = (
     "acknowledges_specifically", "apologizes_or_owns", "no_undoing_but", "no_bare_refusal", "no_blame",
     "offers_action", "asks_clarifying_question", "no_reask", "paraphrases_facts", "states_next_steps", "closes_warmly", "tone",
-    "no_overpromise",
+    "no_overpromise", "goes_after_cause",
 )
 assert set(ORDER) == set(CHECKS), sorted(set(ORDER) ^ set(CHECKS))
 

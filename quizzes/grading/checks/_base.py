@@ -44,6 +44,17 @@ def bool_param(default: bool) -> Param:
     return Param(default, v)
 
 
+def phrases_param() -> Param:
+    """A list of phrases (each a non-empty string), kept as a tuple; none by default."""
+    def v(name, value):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(isinstance(a, str) and a.strip() for a in value):
+            raise RubricError(f"params.{name}: must be a list of non-empty phrases, got {value!r}")
+        return tuple(a.strip() for a in value)
+    return Param((), v)
+
+
 def validate_facts(name: str, value: Any) -> tuple:
     """Key facts: a list of {label, any_of: [phrases]} -> tuple of (label, (phrases...))."""
     if value is None:

@@ -315,7 +315,7 @@ ACTION = rx(
     r"|(?<![^.!?;:] )(?:(?:i am|we are|and|so) )?(?:more than )?(?:happy|glad) to (?!help\b|assist\b)[a-z]+"
     r"|\b(?:my colleague|our team|the team|the engineer|an engineer|a technician|the technician|our technician|the courier|our courier|"
     r"a courier|the driver|our driver|someone from \w+|my manager|a specialist) (?:will|is going to|can) (?:\w+ )?(?:come|visit|call|"
-    r"bring|deliver|collect|fix|repair|be with you|pick|drop|install|replace|check|contact)\b"
+    r"bring|deliver|collect|fix|repair|redo|be with you|pick|drop|install|replace|check|contact)\b"
     r"|\b(?:i|we) (?:have|had) (?:(?:already|just|now|also|personally|gone ahead and|gone and) ){0,2}(?:sent|arranged|booked|issued|"
     r"refunded|escalated|raised|logged|flagged|ordered|credited|processed|cancel+ed|updated|added|applied|reserved|put|"
     r"made|asked|contacted|spoken|emailed|called|scheduled|requested|reported|checked|found|located|traced|opened|"
@@ -341,7 +341,7 @@ ACTION = rx(
     r"|\balternatively\b|\binstead\b(?! of)|\bwhat (?:i|we) (?:can|will) do (?:for you )?(?:is|instead|right now|today)\b|\bhere is what (?:i|we)\b|\bthe good news\b|\bmy plan is\b"
     r"|(?<=s )(?:will be|are being|have been|are now) (?:\w+ )?(?:sent|refunded|credited|dispatched|"
     r"delivered|replaced|posted|shipped|collected|couriered|reissued|issued|booked)\b"
-    r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:is|are) (?:going out|on (?:its|their) way|being sent|coming (?:to you|out))\b"
+    r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,3}(?:is|are) (?:going out|on (?:its|their) way|being sent|coming (?:to you|out))\b"
     r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:will be|is being|has been|have been|are being|will|would|'s been|is now|"
     r"is|are) (?:\w+ )?(?:sent|refunded|credited|corrected|updated|resolved|amended|adjusted|removed|reinstated|"
     r"issued|dispatched|processed|booked|arranged|replaced|cancel+ed|reversed|scheduled|fixed|delivered|collected|"
@@ -354,6 +354,11 @@ COORDINATED = rx(r"\band (?:also |then )?(?:refund|send|book|rebook|replace|cred
                  r"collect|deliver|upgrade|reverse|courier|post) (?:the|your|a|an|it|them|you|both|all)\b")
 _AGENT_MODAL = re.compile(r"\b(?:i|we) (?:will|shall|am going to|are going to|can) (?!not\b|never\b)"
                           r"(?:(?!\b(?:but|if|not|once|when|unless)\b).)*$")
+# a note-style report of the fix, subject and auxiliary cut: "Fee waived.", "Urgent engineer booked now; I'll ring by 4"
+_TERSE_DONE = re.compile(r"(?:(?!(?:was|were|had|has|have|is|are|been|being|it|they|you|nothing|not|never|no|if|when)\b)"
+                         r"[a-z0-9£$']+ ){1,3}(?:waived|booked|refunded|credited|cancel+ed|arranged|dispatched|reversed|sent|"
+                         r"issued|raised|logged|reissued|rebooked|replaced|ordered)(?: (?:now|today|already|for you|this "
+                         r"afternoon|tonight))? [.!;]")
 _EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 # "once I've checked it, ...": a step named as the condition for another is not itself offered
@@ -435,8 +440,9 @@ def actions(doc: Doc) -> list:
         m = _OFFER_Q_START.match(s, a) and OFFER_Q_VERB.match(s, b)
         if m and (_hollow_object(s, m.start(1), m.end(1)) or VAGUE_ACTION.match("i " + s[m.start(1):m.start(1) + 100])):
             continue  # "would you like me to do that?" offers only what it points back to
-        if s[a:b].endswith("ing") and GERUND_SUBJECT.match(s[b:b + 80]):
-            continue  # "Sending a new phone isn't something we do": the gerund is what is refused
+        if s[a:b].endswith("ing") and not _SUBJECT_FIRST.match(s, a) and GERUND_SUBJECT.match(s[b:b + 80]):
+            continue  # "Sending a new phone isn't something we do": the gerund is what is refused ("I'm raising a fault
+            # to find out why your readings aren't arriving" has its subject, and the "not" is another clause's)
         if _customer_first(doc, a, k):
             continue  # "once you've sent the photos, we'll take a look": the next step is the customer's
         if ADVICE.match(s[a:a + 70]) or any(h[3] == k and h[0] <= a + 30 and h[1] > a for h in handoffs(doc)):
@@ -445,6 +451,10 @@ def actions(doc: Doc) -> list:
     for a, b, t, k in find(doc, COORDINATED):
         if not any(x[3] == k for x in out) and _AGENT_MODAL.search(s[doc.sentences[k].lo:a]) and not doc.negated(t, 2):
             out.append((a, b, t, k))
+    for sent in doc.sentences:
+        m = None if sent.question or sent.hi - sent.lo > 60 else _TERSE_DONE.match(s, sent.lo)
+        if m and not any(x[3] == sent.index for x in out):
+            out.append((m.start(), m.end(), sent.first, sent.index))
     out.sort()
     doc.cache["act"] = out
     doc.cache["act_vague"] = vague

@@ -90,8 +90,10 @@ BLAME = [
         r"|\bon your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
         r"(?:your|you|something you)\b|\bdid you (?:drop|damage|break|spill|misuse|knock|sit on|get it wet)\b"
         r"|\b(?:you|someone|somebody|your staff|your team) signed for\b|\byou can not (?:expect|keep|just|always)\b"
-        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|(?<!sorry )(?<!sorry that )\byou have (?:already )?(?:complained|been given|"
-        r"had (?:a|one|two|several))\b"), "blame"),
+        r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|(?<!sorry )(?<!sorry that )\byou have (?:already )?(?:complained|been given)\b"
+        # what the customer already had held against them; "you have had a £210 estimate" is the problem played back
+        r"|\byou have (?:already had|had (?:a|one|two|several) (?:free |full |partial |\w+ )?(?:refunds?|replacements?|credits?|"
+        r"vouchers?|goodwill|gestures?|discounts?|compensation|chances?|warnings?|reminders?|extensions?|exceptions?))\b"), "blame"),
     (rx(r"\byou (?:failed|forgot|neglected|omitted) to\b|\bif you (?:had |would )?(?:only |just )?(?:read|listened|checked|looked|paid attention|"
         r"followed|bothered)\b|\b(?:you were|you are) supposed to (?:read|check|follow|fill|tell|call|contact|keep|send)\b"), "blame"),
     # a guess at what the customer did wrong is blame however hedged ("you may have dropped it")
@@ -138,7 +140,7 @@ BLAME = [
         r"supplier|retailer|shop|store|other department|seller|driver|warehouse|insurer|network|provider)\b"), "deflect"),
     (rx(r"\byou (?:need|have|must|got) to\b|\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
         r"|\byou (?:are|were) (?:required|expected) to\b"
-        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give|send|tell|fill|read|bring|restart|pay|wait|stop|"
+        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give|send|tell(?! (?:me|us) (?:if|whether|what|when|how|anything)\b)|fill|read|bring|restart|pay|wait|stop|"
         r"hold on|listen|reboot|resend|complete|submit|email|post|upload|attach|forward|reply|check) (?:me|us|them|it|the|your|in|out|"
         r"back|a|on)\b(?![^.!?]*\bplease\b)"), "order"),
     (rx(r"(?<![^.!?;,] )(?:please |just |now |ok |okay |look ,? )?(?:relax|calm down|settle down|cool down|calm yourself)\b"
@@ -738,6 +740,9 @@ OVERPROMISE = rx(
     r"\bwithin (?:the|an|one) hour\b"
     r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
     r"|\b(?:a|one|a whole) year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
+    # the outcome of a fix nobody has diagnosed, promised: "I promise it will be fully fixed by Saturday"
+    r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:fixed|repaired|working|"
+    r"back up|back on|back online|resolved|sorted|running|back to normal)\b"
 )
 _CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")

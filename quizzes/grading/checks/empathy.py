@@ -78,9 +78,10 @@ def _ack_cut(doc: Doc, sent) -> int | None:
 _YOU = rx(r"\byou(?:r)?\b")
 # a restatement of the customer's situation names a problem, not just a status
 _PROBLEM = rx(r"\b(?:not|never|no|nobody|nothing|none|wrong|late|missing|broken|broke|damaged|cracked|twice|again|still|"
-              r"lost|down|crash\w*|fail\w*|instead|only|without|cancel\w*|missed|wait\w*|hold|stuck|leak\w*|overcharged|"
+              r"lost|los(?:e|es|ing)|down|crash\w*|fail\w*|instead|only|without|cancel\w*|missed|wait\w*|hold|stuck|leak\w*|overcharged|"
               r"charged|double|third|second|useless|drop\w*|faulty|thawed|spoiled|off work|day off|morning off)\b")
-_INSTRUCTION = rx(r"\byou (?:need to|have to|must|should|will need|will have to|can|could|may|might)\b")
+# "you shouldn't have to pay twice" takes the customer's side; "you shouldn't have thrown it away" does not
+_INSTRUCTION = rx(r"\byou (?:need to|have to|must|should(?! not (?!have (?!to\b)))|will need|will have to|can|could|may|might)\b")
 _COMMITS = rx(r"^(?:(?:so|and|then|now|ok|okay) ,? )?(?:i|we|let me|sending|booking)\b(?! (?:am|are) not\b)(?! (?:have|had) (?:had|kept|been)\b)"
               r"(?! (?:am|are|was|were|have|had|do|did) "
               r"(?:so |really |very |truly )?(?:sorry|afraid|noted|heard|read|got|understand|know|see|hear|realize|appreciate))"
@@ -115,30 +116,52 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
     best = None
     fact_hits = fact_sentences(doc, prof)
     no_facts = not prof.facts
+    frame = None        # the sentence before, if it was a frame too bare to count on its own ("I'm sorry;")
+    run, run_facts = None, 0   # consecutive statements that play facts back ("Fourth call. £312. Returned 14 October.")
     for sent in doc.sentences:
         k = sent.index
+        before, frame = frame, None
         if sent.question:
+            run = None
             continue  # a question is not an acknowledgement
         if k not in acks and not fact_hits.get(k) and not no_facts:
+            run = None
             continue  # neither a frame nor a fact: nothing to acknowledge with
         cut = _ack_cut(doc, sent)
         end = cut if cut is not None else sent.hi
         if any(kk == k and a < end for a, kk in hostile):
+            run = None
             continue  # nor is a sentence that blames or refuses before any "but"
         shared, facts = specificity(doc, k, prof)
         spec = shared + 2 * facts
         seg = doc.s[sent.lo:end]
         if k in strong and (spec >= 2 or spec >= 1 and k in apology_sents):
-            best = sent  # "I'm sorry about the boots", "that must be maddening after three weeks"
+            best = (sent.start, sent.end)  # "I'm sorry about the boots", "that must be maddening after three weeks"
+            break
+        if k in strong:
+            frame = sent
+        if facts >= 2 and not _INSTRUCTION.search(seg):
+            best = (sent.start, sent.end)  # two of the customer's facts, even inside the fix: "I'll waive the fee: eight months old, leaking again"
             break
         if _INSTRUCTION.search(seg) or _COMMITS.match(seg) or seg.startswith("if you "):
+            run = None
             continue
         problem = _PROBLEM.search(seg)
-        if k in weak and spec >= 2 and problem or facts >= 2 or facts >= 1 and spec >= 3 and problem and _YOU.search(seg):
-            best = sent  # a play-back of what happened: "Monday morning off, nobody came, no hot water"
+        if before is not None and facts >= 1 and spec >= 3 and problem:
+            best = (before.start, sent.end)  # "I'm sorry; losing two days of work from home is a real cost"
+            break
+        if k in weak and spec >= 2 and problem or facts >= 1 and problem and (spec >= 3 and _YOU.search(seg) or spec >= 6):
+            best = (sent.start, sent.end)  # a play-back of what happened: "Monday morning off, nobody came, no hot water"
+            break
+        if not facts:
+            run = None
+            continue
+        run, run_facts = (run or sent), (run_facts + facts if run else facts)
+        if run_facts >= 2:
+            best = (run.start, sent.end)
             break
     if best is not None:
-        sp = (best.start, best.end)
+        sp = best
         return found(key, True, f"You named the customer's situation in specifics (\u201c{doc.excerpt(sp, 80)}\u201d), "
                                 "which shows you were listening, not just waiting to talk.", [sp])
     generic = [s for s in doc.sentences if GENERIC_ACK.match(doc.s[s.lo:s.hi].strip()) or s.index in acks]

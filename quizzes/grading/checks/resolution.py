@@ -6,13 +6,14 @@ import re
 
 from ..engine import RubricError
 from ..text import Doc, phrase_stems, stem
-from ._base import Param, bool_param, doc_find_alt, found, match_fact, profile, register, validate_facts
+from ._base import Param, bool_param, phrases_param, doc_find_alt, found, match_fact, profile, register, validate_facts
 from ._patterns import (
     ACTION,
     CALLBACK,
     VAGUE_TIME,
     actions,
     concrete_actions,
+    forward_steps,
     find,
     rx,
     times,
@@ -545,3 +546,44 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
                                  "is there anything else I can help with?\u201d", spans)
     return found(key, False, "End by thanking the customer (for their patience, or for raising it) and offering further "
                              "help: \u201cThank you for bearing with us \u2014 is there anything else I can help with?\u201d")
+
+
+# the cause named as what the step is for: "find out why", "a fault ticket", "so it doesn't happen a fourth time";
+# a bare "why" is not ("I don't know why this happened, but I've corrected it")
+_CAUSE = rx(r"\b(?:find|found|work|figure|look|looking|dig|check|ask|asking|trace|establish|investigate|learn|see|"
+            r"get to the bottom of) (?:\w+ ){0,4}why\b|\b(?:the |root |underlying )cause\b|\b(?:fault|ticket|investigation|investigate|get to the bottom)\b"
+            r"|\b(?:so|so that|to make sure|to stop|stop) (?:it|this) (?:does not |will not |never |stops|happening)"
+            r"|\b(?:a|the) (?:second|third|fourth|fifth) time\b|\bfor good\b")
+
+
+@register("goes_after_cause", "Go after the cause, not only this time's symptom", "three-part-resolution",
+          cause=phrases_param())
+def goes_after_cause(doc: Doc, params: dict, context) -> object:
+    """Met when the agent commits to a step aimed at why the problem keeps coming back.
+
+    For an exercise about a fault that recurs (the third wrong bill in a row),
+    putting this time right is half the job: article 003's resolution goes
+    after the cause so that there is no next call. A sentence counts when the
+    agent takes a step in it ("I'm raising it with our metering team", "I'll
+    find out...") and it says what the step is for: why it happens, a fault or
+    a ticket, stopping it for good or a fourth time, or one of the exercise's
+    own phrases for the cause (``cause``, e.g. "metering team"). Correcting the
+    figure, however promptly, and advice to the customer do not count.
+    """
+    key = "goes_after_cause"
+    own = [phrase_stems(c) for c in params["cause"]]
+    words, idx = doc.fact_string()
+    for k in sorted({h[3] for h in forward_steps(doc)}):
+        sent = doc.sentences[k]
+        named = _CAUSE.search(doc.s, sent.lo, sent.hi)
+        if named is None and own:
+            part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+            named = any(match_fact(part, (alt,)) for alt in own if alt)
+        if named:
+            sp = (sent.start, sent.end)
+            return found(key, True, f"You went after the cause (\u201c{doc.excerpt(sp, 80)}\u201d), so the customer "
+                                    "won't be calling about this again next month.", [sp])
+    return found(key, False, "You put this time right, but the fault will come back: say what you'll do about why it "
+                             "keeps happening, who looks into it and when you'll report back \u2014 for example "
+                             "\u201cI'm raising a fault with our metering team today to find out why your readings "
+                             "aren't reaching us.\u201d")
