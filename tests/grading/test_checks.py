@@ -1855,3 +1855,48 @@ def test_a_recurring_fault_exercise_fails_a_reply_that_only_corrects_this_month(
     cause = symptom.replace("Could you", "I'm also raising a fault with the metering team to find out why your readings "
                                        "aren't reaching us. Could you")
     assert grade(cause, fix_the_cause, context).passed
+
+
+@pytest.mark.parametrize("text", [
+    "We can't sort anything out if the call gets cut off, so let's try again.",       # the hang-up held against them
+    "Sorry about 4471, the depot have been having problems lately.",                    # someone's troubles as the excuse
+    "Sorry about 4471. It may be that it went to the wrong address at your end.",       # the cause guessed on their side
+])
+def test_scolding_a_hang_up_excusing_troubles_or_a_guess_at_their_side_is_blame(text):
+    assert not met("no_blame", text)
+
+
+def test_a_hedged_guess_placed_at_the_customers_end_is_blame_but_no_telling_off():
+    text = ("I'm so sorry that order 4471 is three weeks late. It may be that it went to the wrong bay at your end. "
+            "I'll send a new one by express today and call you by 4 pm. Thank you for your patience.")
+    assert not met("no_blame", text) and met("tone", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry nobody picked up the notes from your last call.",                       # our failure, owned
+    "Could I check home is the best place to deliver to?",                              # an address, not a hand-off
+])
+def test_owning_our_failure_or_asking_where_to_deliver_is_not_blame(text):
+    assert met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry about order 4471. What I'm doing now: chasing the courier and booking a re-delivery. Calling you back at 3 pm today.",
+    "Sorry about order 4471. Here's the plan: a new parcel goes out by express this afternoon.",
+])
+def test_a_chat_style_plan_is_an_offer(text):
+    assert met("offers_action", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry about order 4471. Thank you for calling, and can I help with anything else today?",
+    "Sorry about order 4471. I'll make sure all of this is noted on your file for whoever picks it up.",
+    "Sorry about order 4471. I'll come back to you once I hear from the courier.",
+])
+def test_the_closing_offer_a_note_on_file_or_coming_back_sometime_is_no_offer(text):
+    assert not met("offers_action", text)
+
+
+def test_asking_for_a_snap_of_something_the_customer_has_asks_for_something_new():
+    context = Context(customer="I cancelled at the desk and got a paper receipt, and you still took £45 twice.")
+    assert met("no_reask", "Would you be able to snap the paper receipt and send it to me, please?", context)

@@ -325,7 +325,8 @@ ACTION = rx(
     r"refund|texted|messaged|phoned|rung|left|lodged|opened|created|begun|done|turned|switched|closed|stopped|paused|"
     r"restored|reactivated|rescheduled|amended|adjusted|reinstated|authorised|released|swapped|topped)\b"
     r"|(?<![^.!?;:] )(?:(?:and|so|also|now|ok|okay) ,? )?(?:sending|refunding|booking|arranging|dispatching|issuing|"
-    r"crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|scheduling|putting|reversing)\b"
+    r"crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|scheduling|putting|reversing|"
+    r"(?:calling|ringing|phoning|texting) you)\b"
     r"|\b(?:i|we) (?:am|are) (?:\w+ ){1,8}?and (?:also |then )?(?:sending|refunding|booking|arranging|dispatching|issuing|crediting|processing|cancel+ing|"
     r"posting|emailing|ordering|replacing|waiving|upgrading|scheduling|reversing|switching|turning|closing)\b"
     r"|\b(?:i|we) (?:am|are) (?:(?:now|currently|already|also|personally|just) )?(?:treating|switching|turning|closing|sending|arranging|booking|issuing|"
@@ -339,9 +340,10 @@ ACTION = rx(
     r"|\b(?:can|may|could) (?:i|we) (?:send|arrange|book|offer|call|put|get|suggest|check|ring|email|refund|organize|set|go|"
     r"replace|reserve|schedule|give|help|move|rebook|upgrade|credit)\b|\bhow about\b|\b(?:the|one|another|two|both|other) options?\b"
     r"|\balternatively\b|\binstead\b(?! of)|\bwhat (?:i|we) (?:can|will) do (?:for you )?(?:is|instead|right now|today)\b|\bhere is what (?:i|we)\b|\bthe good news\b|\bmy plan is\b"
+    r"|\bhere is the plan\b|\bwhat (?:i|we) (?:am|are) doing (?:now|today|right now)\b"
     r"|(?<=s )(?:will be|are being|have been|are now) (?:\w+ )?(?:sent|refunded|credited|dispatched|"
     r"delivered|replaced|posted|shipped|collected|couriered|reissued|issued|booked)\b"
-    r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,3}(?:is|are) (?:going out|on (?:its|their) way|being sent|coming (?:to you|out))\b"
+    r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,3}(?:(?:is|are) (?:going out|on (?:its|their) way|being sent|coming (?:to you|out))|goes out|go out)\b"
     r"|\b(?:a|an|the|your|my|our) (?:\w+ ){0,2}(?:will be|is being|has been|have been|are being|will|would|'s been|is now|"
     r"is|are) (?:\w+ )?(?:sent|refunded|credited|corrected|updated|resolved|amended|adjusted|removed|reinstated|"
     r"issued|dispatched|processed|booked|arranged|replaced|cancel+ed|reversed|scheduled|fixed|delivered|collected|"
@@ -359,6 +361,8 @@ _TERSE_DONE = re.compile(r"(?:(?!(?:was|were|had|has|have|is|are|been|being|it|t
                          r"[a-z0-9£$']+ ){1,3}(?:waived|booked|refunded|credited|cancel+ed|arranged|dispatched|reversed|sent|"
                          r"issued|raised|logged|reissued|rebooked|replaced|ordered)(?: (?:now|today|already|for you|this "
                          r"afternoon|tonight))? [.!;]")
+# the closing offer of more help, asked: "can I help with anything else today?"
+_HELP_MORE = re.compile(r"(?:can|may|could|shall) (?:i|we) (?:help|assist|do)(?: you)?(?: with)? (?:anything|something) (?:else|more|further)")
 _EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 # "once I've checked it, ...": a step named as the condition for another is not itself offered
@@ -435,7 +439,7 @@ def actions(doc: Doc) -> list:
         if VAGUE_ACTION.match(head) or VAGUE_DONE.match(head):
             vague.append((a, b, t, k))  # no fix named, but the agent still takes it somewhere (see forward_steps)
             continue
-        if INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b):
+        if INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b) or _HELP_MORE.match(s, a):
             continue
         m = _OFFER_Q_START.match(s, a) and OFFER_Q_VERB.match(s, b)
         if m and (_hollow_object(s, m.start(1), m.end(1)) or VAGUE_ACTION.match("i " + s[m.start(1):m.start(1) + 100])):
@@ -541,7 +545,8 @@ INFO_REQUEST = rx(r"^(?:can|could|may) (?:i|we) (?:get|have|take|grab) (?:the|yo
                   r"reference|email|postcode|date|account|info|information)\b")
 
 
-PLAN_LEAD = rx(r"^(?:what (?:i|we) (?:can|will) do (?:for you )?is|here is what (?:i|we) (?:will|can) do|my plan is) (?:to )?")
+PLAN_LEAD = rx(r"^(?:what (?:i|we) (?:can|will) do (?:for you )?is|here is what (?:i|we) (?:will|can) do|my plan is|"
+               r"what (?:i|we) (?:am|are) doing (?:now |today |right now )?(?:is|:)) (?:to )?")
 # the verb an offer question offers: "would you like me to [do] that?"
 OFFER_Q_VERB = re.compile(r" (?:(?:me|us) )?(?:to )?([a-z]+)")
 _OFFER_Q_START = re.compile(r"(?:would|do) you|shall")
@@ -594,7 +599,11 @@ VAGUE_ACTION = rx(
     r"\w+ a (?:\w+ )?note(?: (?:on|to|against|in) (?:the|your) (?:\w+ )?(?:account|file|record|notes|system))?|"
     r"note (?:it|this|that)|see|check (?:it|this|that)|"
     # making sure someone else knows or sees it is telling them, not doing anything
-    r"make sure (?:\w+ ){1,3}?(?:knows?|hears?|(?:is|are) aware|sees?|gets?|has|have)(?: (?:it|this|that|them|about (?:it|this|that)))?)"
+    r"make sure (?:\w+ ){1,3}?(?:knows?|hears?|(?:is|are) aware|sees?|gets?|has|have)(?: (?:it|this|that|them|about (?:it|this|that)))?|"
+    # noting it down, or coming back with no time and no fix: "I'll make sure all of this is noted on your file"
+    r"make sure (?:\w+ ){1,3}?(?:is|are) (?:noted|recorded|logged|written down|on (?:your|the) (?:file|account|record))"
+    r"(?:(?! and | but )[^.!?,;])*?|"
+    r"come back to you(?: (?:once|when|as soon as)\b[^.!?,;]*)?)"
     # handing it to unnamed people ("pass it on to the team") or promising to come back later names no fix either
     r"(?: (?:(?:on |over |along )?to|with) (?:the |my |our |a |an |head |senior |relevant |right |appropriate |\w+ ){0,3}(?:team|teams|"
     r"manager|managers|department|supervisor|colleagues?|people|office|management|them|someone|staff))?"
@@ -732,7 +741,9 @@ HANDOFF = rx(
     r"|\b(?:one|a question|a matter|a job|something) for (?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|supplier|"
     r"retailer|insurer|provider|department|team|partner|landlord|council|engineers?|technicians?)\b"
     r"|\b(?:is|are|would be|will be) (?:the|your) (?:best|right|only|proper|correct) (?:people|person|ones?|place|team|department|"
-    r"route|contact|point of contact)\b|\b(?:is|are|would be|will be) (?:the )?(?:people|person|ones?|place) to (?:talk|speak|ask|"
+    # ("home is the best place to deliver" names an address, not someone else to chase)
+    r"route|contact|point of contact)\b(?! (?:to|for) (?:deliver|send|leave|drop|post|ship|delivery|the delivery|the parcel)\b)"
+    r"|\b(?:is|are|would be|will be) (?:the )?(?:people|person|ones?|place) to (?:talk|speak|ask|"
     r"contact|call|go|start|deal)\b|\b(?:am|are|is) not (?:the )?(?:right|best|correct) (?:people|person|team|department|place)\b"
     r"|\b(?:is|are) not (?:something|anything|a thing|what) (?:that )?(?:we|i|our (?:\w+ )?team|this (?:\w+ )?(?:team|department)|"
     r"my (?:\w+ )?team) (?:\w+ )?(?:deal|deals|handle|handles|cover|covers|look after|looks after|take care of|takes care of)\b"

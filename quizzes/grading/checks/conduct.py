@@ -84,10 +84,13 @@ BLAME = [
         r"mentioned|attached|returned|paid|replied|answered|confirmed|registered|signed|booked|ordered|followed|kept|listened|noticed|"
         r"updated|contacted|bothered|submitted|uploaded|cancel+ed)\b"
         r"|\byou (?:hung up|put the phone down|cut (?:us|me|the call|him|her|them) off|walked away)\b"
+        # the hang-up held against the customer without naming them: "we can't sort things out if the call gets cut off"
+        r"|\bif (?:the (?:call|line|phone) (?:gets|got|is|was) (?:cut off|dropped|ended|put down)|(?:you|people|customers) "
+        r"(?:hang up|cut (?:us|me|the call) off))\b"
         r"|\byou (?:were not|are not|was not) (?:in|home|at home|there|available|answering|picking up)\b"
         r"|\b(?:nobody|no one) (?:answered|was in|was home|was there|picked up|came to the door|responded)\b"
         r"|\byou must have been (?:out|away|asleep|busy|on the phone|elsewhere|in the shower|upstairs|not in|mistaken)\b"
-        r"|\bon your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
+        r"|\b(?:on|at) your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
         r"(?:your|you|something you)\b|\bdid you (?:drop|damage|break|spill|misuse|knock|sit on|get it wet)\b"
         r"|\b(?:you|someone|somebody|your staff|your team) signed for\b|\byou can not (?:expect|keep|just|always)\b"
         r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|(?<!sorry )(?<!sorry that )\byou have (?:already )?(?:complained|been given)\b"
@@ -110,7 +113,10 @@ BLAME = [
         # the failure explained by the staff's workload: "the technicians have had a really heavy week"
         r"|\b(?:the (?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot)|we|they) (?:have|has|had|are|were|is) "
         r"(?:had |having |been having |been )?(?:a |an )?(?:really |very |extremely |particularly |incredibly )?(?:heavy|busy|hectic|mad|"
-        r"tough|difficult) (?:week|period|time|few days|few weeks|month|day|spell)\b"), "deflect"),
+        r"tough|difficult) (?:week|period|time|few days|few weeks|month|day|spell)\b"
+        # or by their troubles: "the warehouse picked the wrong size, they've been having problems lately"
+        r"|\b(?:the (?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot|system)|they) (?:have|has) "
+        r"been having (?:a (?:few |lot of )?|some |lots of )?(?:problems|issues|trouble|difficulties|glitches)\b"), "deflect"),
     (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
         r"delivery company|supplier|system|department|technicians?|engineers?|website|agent|team|computer|network)(?: 's)? "
         r"(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
@@ -477,8 +483,9 @@ _AGENT_SUBJECT = re.compile(r"\b(?:i|we) (?:(?:will|can|could|would|shall|am|are
                             r"gladly|need|have|want|be|happy|glad|first) ){0,4}$|\blet (?:me|us) $")
 _AGENT_VERB = re.compile(r"(?:take|taking|raise|raising|chase|chasing|pursue|give|giving|double check|recheck|re check|stay|remain|"
                          r"listen|hold on|hang on|keep calm|stay calm|be patient)\b")
-# a clause under "sorry (that) you..." describes what happened to the customer; a "but" starts another clause
-_SYMPATHY = re.compile(r"\b(?:sorry|apologi[sz]e|shame|unfair|hate) (?:that )?(?:you|your)\b(?:(?! but | however )[^.;!?])*$")
+# a clause under "sorry (that) you..." or straight after "sorry" ("sorry nobody picked up the notes") describes what
+# happened to the customer; a "but" starts another clause
+_SYMPATHY = re.compile(r"\b(?:sorry|apologi[sz]e|shame|unfair|hate) (?:that )?(?:(?:you|your)\b(?:(?! but | however )[^.;!?])*)?$")
 _AT_CUSTOMER = frozenset(("blame", "hint", "deny", "order", "burden", "lecture", "doubt"))
 _HINDSIGHT = re.compile(r"(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been)\b")
 _GERUND_BEFORE = re.compile(r"\b\w+ing (?:[a-z0-9']+ ){0,4}$")
@@ -596,12 +603,15 @@ _HEDGE = re.compile(r"\b(?:may|might|could|can|perhaps|maybe|possibly|probably|l
 def _hedged_aside(doc: Doc, h: tuple) -> bool:
     """A blame hit that guesses at a cause in the third person: hedged, with no "you"/"your" in its clause, and not
     hindsight about what the customer did ("ordering earlier would have helped")."""
-    a, _b, _t, k, _kind = h
+    a, b, _t, k, _kind = h
     sent = doc.sentences[k]
     lo, hi = doc.s.rfind(";", sent.lo, a), doc.s.find(";", a, sent.hi)
     lo, hi = sent.lo if lo < 0 else lo + 1, sent.hi if hi < 0 else hi
     first = first_index(doc)
-    if any(lo <= p < hi for w in ("you", "your") for p in first.get(w, ())) or _HINDSIGHT.match(doc.s, a):
+    # the hit's own "your" ("some went to the wrong bay at your end") places the guess; it doesn't address the customer
+    placed = doc.s.startswith(("on your", "at your"), a)
+    if any(lo <= p < hi and not (placed and a <= p < b) for w in ("you", "your") for p in first.get(w, ())) \
+            or _HINDSIGHT.match(doc.s, a):
         return False
     return bool(_HEDGE.search(doc.s, lo, hi))
 

@@ -125,7 +125,7 @@ ASKED_FOR = re.compile(r"\b(?:confirm|give|tell|send|provide|read|resend|forward
                        r"(?:(?:your|the|those|that|a|an) )(?:\w+ )?(\w+)(?= [?.,]| again| so| please| for| to| $|$)")
 AGAIN = rx(r"\b(?:again|remind me)\b")
 _ONWARD = rx(r"\bnext (?:week|month|time|few)\b|\bfrom now on\b|\bin future\b|\bin the future\b|\bgoing forward\b|\b(?:any|which) days?\b")
-_COPY = rx(r"\b(?:photo|picture|copy|screenshot|scan|image|pic)s? of\b")
+_COPY = rx(r"\b(?:photo|picture|copy|screenshot|scan|image|pic)s? of\b|\b(?:snap|photograph|scan|screenshot) (?:the|your|a|that)\b")
 THANKS_START = rx(r"^(?:thank|thanks)\b")
 
 
