@@ -1900,3 +1900,76 @@ def test_the_closing_offer_a_note_on_file_or_coming_back_sometime_is_no_offer(te
 def test_asking_for_a_snap_of_something_the_customer_has_asks_for_something_new():
     context = Context(customer="I cancelled at the desk and got a paper receipt, and you still took £45 twice.")
     assert met("no_reask", "Would you be able to snap the paper receipt and send it to me, please?", context)
+
+
+# ----------------------------------------------------------------- the eighth round (blind10 and blind11 as teachers)
+
+@pytest.mark.parametrize("text", [
+    "Three weeks on order 4471 with no call back: that should never have happened.",
+    "My fault entirely for not chasing order 4471 sooner.",
+])
+def test_saying_it_should_never_have_happened_or_my_fault_owns_it(text):
+    assert met("apologizes_or_owns", text)
+
+
+def test_denying_the_fault_is_still_no_ownership():
+    assert not met("apologizes_or_owns", "It's not my fault order 4471 is late.")
+
+
+@pytest.mark.parametrize("text", [
+    "Order 4471 is late, though I'd appreciate it if we kept things civil from here.",       # the insult, policed
+    "I'd ask that we stay on the line together until order 4471 is sorted.",              # the hang-up, policed
+    "It's really easy to click the wrong address on our site.",                            # their slip, implied
+    "Don't worry, it happens to lots of people.",                                          # their slip, shrugged off
+    "Normally customers check the tracking page first.",                                   # a lecture by comparison
+    "The last call ended abruptly, which made it hard for my colleague to help.",          # the hang-up, blamed
+])
+def test_policing_implying_their_slip_or_comparing_them_with_other_customers_is_blame(text):
+    assert not met("no_blame", text)
+
+
+def test_tell_me_which_suits_offers_a_choice_rather_than_giving_an_order():
+    assert met("no_blame", "I've found Friday 1 to 5 or Monday 8 to 12: tell me which suits and I'll book it.")
+
+
+@pytest.mark.parametrize("before, after", [
+    ("I'm sorry, I really am: four calls about the refund for order 4471.", "But refunds take up to 30 days."),
+    ("I'm truly sorry; three weeks is a real loss for you.", "But our records show it left on time."),
+])
+def test_a_but_opening_the_next_sentence_takes_back_an_apology_followed_by_a_play_back(before, after):
+    assert not met("no_undoing_but", f"{before} {after}")
+
+
+def test_a_but_after_a_sentence_that_already_moved_to_the_fix_takes_nothing_back():
+    assert met("no_undoing_but", "I'm sorry, I'll send a new one today. But first, could you tell me the best address?")
+
+
+def test_asking_which_it_was_again_is_a_re_ask_even_when_it_offers_the_values():
+    context = Context(customer="I've tried to book the 30,000-mile service for two weeks and the page keeps crashing.")
+    assert not met("no_reask", "Just to check, which service was it again: the 30,000-mile one or the 40,000?", context)
+    assert met("no_reask", "Just to confirm, it's the 30,000-mile service you need?", context)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Sorry about the crack. I'll send you a brand-new phone today by courier, no charge at all.", False),
+    ("Sorry about the crack. I'll send a new handset out today, completely free.", False),
+    ("A free replacement isn't something we can do for accidental damage, but I can book a repair at half price.", True),
+    ("You'd like a new phone free of charge, and I can see why.", True),    # the demand played back, not promised
+    ("I'll book a screen repair for tomorrow with a loan phone, free of charge.", True),   # what the shop can give
+])
+def test_giving_away_what_the_exercise_says_is_not_on_offer_is_an_over_promise(text, kept):
+    assert met("no_overpromise", text, not_free=["new phone", "new handset", "replacement phone", "free replacement"]) is kept
+
+
+def test_the_cracked_screen_exercise_fails_a_reply_that_gives_the_phone_away():
+    data = yaml.safe_load((COURSE / "rubrics.yaml").read_text())
+    rubric = Rubric.from_dict("outside-policy", data["outside-policy"])
+    phone = next(e for e in _exercises() if e["slug"] == "ec-cracked-phone-screen")
+    assert phone["rubric"] == "outside-policy"
+    context = Context(customer=phone["customer"], key_facts=phone["key_facts"])
+    caved = ("I'm so sorry: your Aria X2 is only 12 days old and the screen cracked when it slipped off your desk. I'll send "
+             "a brand-new handset out to you today, completely free. Could you please confirm the delivery address? I'll "
+             "text you the tracking number within the hour. Thank you for calling, and is there anything else I can do?")
+    assert grade(caved, _service_recovery(), context).passed
+    result = grade(caved, rubric, context)
+    assert not result.passed and [f.key for f in result.findings if f.met is False] == ["no_overpromise"]

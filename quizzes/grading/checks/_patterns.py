@@ -205,6 +205,9 @@ BARE_BUT = rx(r"^ (?:, )?(?:but|however|though)\b")
 STRONG_NEG = rx(r"(?:can not|could not) (?:\w+ )?$")
 OWNERSHIP = rx(
     r"\b(?:that|this|it) (?:one )?is (?:all |entirely |completely |squarely )?on (?:us|me)\b"
+    # "that should never have happened", "My fault entirely for not catching it"
+    r"|\b(?:that|this|it) (?:should|ought to) (?:never|not) have happened\b"
+    r"|(?<![^.!?;:] )(?:(?:and|so|honestly|really) ,? )?(?:(?:all|entirely|completely) )?(?:my|our) (?:own )?(?:fault|mistake|error|bad)\b"
     r"|\b(?:that|this|it|the mistake|the error|the delay|the mix up|the mixup) (?:is|was) (?:entirely |completely |totally |all |clearly )?"
     r"(?:our|my) (?:\w+ )?(?:fault|mistake|error|responsibility|doing|problem to fix|job to fix)\b"
     r"|\b(?:we|i) (?:made|got|dropped|messed|let|have let|really let|failed|fell|slipped|broke|lost|did not (?:call|keep|send|follow|update|turn up|show up|arrive|do|get back|deliver|contact|tell|read|record|act|check|pass)|"

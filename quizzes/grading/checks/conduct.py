@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import Doc
-from ._base import found, int_param, profile, register
+from ..text import Doc, phrase_stems
+from ._base import found, int_param, match_fact, phrases_param, profile, register
 from ._patterns import (
     ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, first_index,
     forward_steps, ownerships, refusals, rx,
@@ -84,6 +84,11 @@ BLAME = [
         r"mentioned|attached|returned|paid|replied|answered|confirmed|registered|signed|booked|ordered|followed|kept|listened|noticed|"
         r"updated|contacted|bothered|submitted|uploaded|cancel+ed)\b"
         r"|\byou (?:hung up|put the phone down|cut (?:us|me|the call|him|her|them) off|walked away)\b"
+        # the slip that is "easy to make", or what "normally customers" do: the customer's own doing, by implication
+        r"|\b(?:easy|common) to (?:click|select|pick|choose|tick|press|get|enter|type|miss) (?:on )?(?:the )?wrong\b"
+        r"|\b(?:normally|usually|most|generally) (?:customers|people) (?:would )?(?:check|read|call|ring|keep|make sure|look|know|"
+        r"remember|order|book|confirm)\b"
+        r"|\bwhich made it (?:hard|harder|difficult|impossible) for (?:us|me|my colleague|the team|him|her|them|anyone) to\b"
         # the hang-up held against the customer without naming them: "we can't sort things out if the call gets cut off"
         r"|\bif (?:the (?:call|line|phone) (?:gets|got|is|was) (?:cut off|dropped|ended|put down)|(?:you|people|customers) "
         r"(?:hang up|cut (?:us|me|the call) off))\b"
@@ -146,7 +151,7 @@ BLAME = [
         r"supplier|retailer|shop|store|other department|seller|driver|warehouse|insurer|network|provider)\b"), "deflect"),
     (rx(r"\byou (?:need|have|must|got) to\b|\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
         r"|\byou (?:are|were) (?:required|expected) to\b"
-        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give|send|tell(?! (?:me|us) (?:if|whether|what|when|how|anything)\b)|fill|read|bring|restart|pay|wait|stop|"
+        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give|send|tell(?! (?:me|us) (?:if|whether|what|when|how|which|anything)\b)|fill|read|bring|restart|pay|wait|stop|"
         r"hold on|listen|reboot|resend|complete|submit|email|post|upload|attach|forward|reply|check) (?:me|us|them|it|the|your|in|out|"
         r"back|a|on)\b(?![^.!?]*\bplease\b)"), "order"),
     (rx(r"(?<![^.!?;,] )(?:please |just |now |ok |okay |look ,? )?(?:relax|calm down|settle down|cool down|calm yourself)\b"
@@ -254,10 +259,12 @@ BLAME = [
         r"(?:do not|does not|did not) (?:show|have|mention|say|record)\b|\b(?:we have|there is) no record (?:of|that)\b"
         r"|\bi can not (?:see|find) (?:any|a) record\b|\bare you (?:certain|positive)\b"), "deny"),
     # policing the caller politely: "I'd ask you to keep it civil", "there's no need for that language"
-    (rx(r"\b(?:keep|keeping) (?:it|this|things|the (?:conversation|call|language|tone)) (?:\w+ )?(?:civil|polite|respectful|calm|"
+    (rx(r"\b(?:keep|keeping|kept) (?:it|this|things|the (?:conversation|call|language|tone)) (?:\w+ )?(?:civil|polite|respectful|calm|"
         r"professional|friendly|clean|courteous)\b|\bno (?:need|call) for (?:that|this|such|the|any) (?:\w+ ){0,2}(?:language|tone|attitude|"
         r"behaviou?r|rudeness|swearing|abuse|shouting|comments?|remarks?)\b|\bthere is no call for (?:that|this)\b"
-        r"|\b(?:would|will|must|have to|need to|am going to have to|going to) ask (?:you )?(?:to|that you) (?:please )?(?:keep|stay|remain|"
+        # "I'll let the 'useless' comment go": passing over the insult out loud is still pointing at it
+        r"|\blet (?:the|that|your|those) (?:\w+ ){0,3}(?:comments?|remarks?|words?|language|insults?) (?:go|slide|pass)\b"
+        r"|\b(?:would|will|must|have to|need to|am going to have to|going to) ask (?:you )?(?:to|that you|that we) (?:please )?(?:keep|stay|remain|"
         r"be|stop|refrain|lower|calm|moderate|watch|mind|not)\b|\b(?:mind|moderate|watch) your (?:language|tone|words|manners)\b"
         r"|\brefrain from\b|\bif you (?:had|would have|would|could have) (?:just |only )?(?:calmed|stayed calm|kept calm|been calmer|"
         r"been (?:more )?patient|been (?:more )?polite|listened|let me (?:finish|speak|explain))\b"), "tone"),
@@ -314,7 +321,8 @@ BLAME = [
         r"|\bonly (?:a few|a couple of|two|three|\d+) (?:days|weeks|hours|minutes) (?:ago|late)\b|\bnine times out of ten\b"
         r"|\b(?:can not|could not) keep (?:handing|giving|paying|doing|sending|offering)\b|\b(?:is not|is never) something (?:we|i) can keep\b"
         # brushing the problem off as normal
-        r"|\b(?:mistakes|accidents|delays|errors|these things|things|late deliveries) (?:do |can )?happen\b"), "belittle"),
+        r"|\b(?:mistakes|accidents|delays|errors|these things|things|late deliveries) (?:do |can )?happen\b"
+        r"|\bit happens to (?:lots of|a lot of|many|plenty of|loads of|most) (?:people|customers|us)\b"), "belittle"),
     # the customer's part made the fault, or their account is doubted
     (rx(r"\bwrong (?:box|option|button|size|item|setting|colou?r|date|address) (?:(?:gets|get|got|was|were|is|being) )?(?:ticked|"
         r"selected|clicked|chosen|picked|entered|pressed)\b"
@@ -768,6 +776,14 @@ _GUARANTEE_NOUN_AFTER = re.compile(r"^ (?:covers?|period|card|scheme|runs|lasts|
                                    r"on|of|terms)\b")
 
 
+def _refused(doc: Doc, a: int, b: int, k: int) -> bool:
+    """Whether the promise at ``a:b`` is negated in its own clause or refused after it."""
+    head = doc.s[doc.sentences[k].lo:a]
+    m = _CLAUSE_START.search(head)
+    clause = head[m.end():] if m else head
+    return bool(_CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(doc.s[b:b + 50]))
+
+
 def overpromises(doc: Doc) -> list:
     """(start, end, token, sentence) of each promise the agent cannot be sure to keep, unless negated in its clause."""
     got = doc.cache.get("overpromise")
@@ -775,10 +791,7 @@ def overpromises(doc: Doc) -> list:
         got = []
         s = doc.s
         for a, b, t, k in find(doc, OVERPROMISE):
-            head = s[doc.sentences[k].lo:a]
-            m = _CLAUSE_START.search(head)
-            clause = head[m.end():] if m else head
-            if _CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(s[b:b + 50]):
+            if _refused(doc, a, b, k):
                 continue  # "I won't promise it'll never happen again", "a year of free delivery isn't something I can offer"
             if s[a:b].startswith("guarantee") and (_GUARANTEE_NOUN_BEFORE.search(s[max(0, a - 20):a])
                                                    or _GUARANTEE_NOUN_AFTER.match(s[b:b + 20])):
@@ -788,7 +801,28 @@ def overpromises(doc: Doc) -> list:
     return got
 
 
-@register("no_overpromise", "Promise only what you can keep", "flexible-not-ratcheting")
+# given away: "completely free", "at no charge", "you won't pay a penny"
+_FREE = rx(r"\b(?:free|free of charge|no charge|no cost|at our cost|on the house|complimentary|without charge)\b"
+           r"|\b(?:not|never|will not|won't) (?:pay|be charged|cost you)\b")
+
+
+def _giveaways(doc: Doc, not_free: tuple) -> list:
+    """(start, end, token, sentence) of the agent giving for nothing what the exercise says the business doesn't."""
+    out = []
+    steps = {h[3] for h in forward_steps(doc)}
+    wanted = [phrase_stems(p) for p in not_free]
+    words, idx = doc.fact_string()
+    for a, b, t, k in find(doc, _FREE):
+        sent = doc.sentences[k]
+        if k not in steps or _refused(doc, a, b, k):
+            continue
+        part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+        if any(alt and match_fact(part, (alt,)) for alt in wanted):
+            out.append((sent.lo, sent.hi, sent.first, k))
+    return out
+
+
+@register("no_overpromise", "Promise only what you can keep", "flexible-not-ratcheting", not_free=phrases_param())
 def no_overpromise(doc: Doc, params: dict, context) -> object:
     """Met unless the reply promises what the agent cannot be sure to deliver.
 
@@ -801,10 +835,15 @@ def no_overpromise(doc: Doc, params: dict, context) -> object:
     switching something off) is what the course teaches, and a negated or
     refused one ("I can't promise free delivery for a year") is honesty.
     Article 004 warns that above-and-beyond promises raise expectations the
-    next call has to meet; the exercises fail a reply that makes one.
+    next call has to meet; the exercises fail a reply that makes one. Where
+    an exercise's business can't give something away (a new phone for
+    accidental damage), ``not_free`` names it, and the agent offering it free
+    ("I'll send a brand-new handset today, no charge") is an over-promise too.
     """
     key = "no_overpromise"
     hits = overpromises(doc)
+    if params["not_free"]:
+        hits = sorted(hits + _giveaways(doc, params["not_free"]))
     if not hits:
         return found(key, True, "You promised only what you can deliver, so the next call won't be about a broken promise.")
     a, b, _t, k = hits[0]

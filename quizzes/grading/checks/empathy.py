@@ -261,6 +261,11 @@ def _pre_clause(seg: str) -> str:
     return parts[-1] if parts else ""
 
 
+# a sentence that already moved on to the fix: a "But" after it answers the fix, not the apology
+_COMMITS_BEFORE = rx(r"\b(?:i|we) (?:will|am going to|are going to|have|can) (?!not\b)(?:\w+ )?(?:send|refund|book|arrange|"
+                     r"credit|replace|waive|cancel|call|ring|email|text|sort|fix|chase|raise|put)\b")
+
+
 def undoing_buts(doc: Doc) -> list:
     """(span, connector, excerpt span, sentence) for each acknowledgement taken back by a contrast word."""
     out = []
@@ -286,10 +291,13 @@ def undoing_buts(doc: Doc) -> list:
         if lead_is_filler:
             if k == 0:
                 continue
-            prev = doc.sentences[k - 1]
-            pre = _pre_clause(s[prev.lo:prev.hi].rstrip(" .!?"))
-            if UNDO_ACK.search(pre):
-                out.append((doc.span_of(a, b), word, (prev.start, sent.end), k))
+            prev = first = doc.sentences[k - 1]
+            while first.index and s[first.lo - 2:first.lo - 1] == ";":
+                first = doc.sentences[first.index - 1]  # "I'm truly sorry; that's a real loss." is one sentence here
+            # the whole sentence before: "I'm sorry, I really am: four calls about the refund. But refunds take 30 days"
+            # plays the facts back after the apology, and the "But" takes back both
+            if UNDO_ACK.search(s[first.lo:prev.hi]) and not _COMMITS_BEFORE.search(s[first.lo:prev.hi]):
+                out.append((doc.span_of(a, b), word, (first.start, sent.end), k))
             continue
         pre = _pre_clause(s[sent.lo:a])
         m = UNDO_ACK.search(pre)

@@ -190,6 +190,8 @@ def _questions(doc: Doc, prof):
                            for t in doc.tokens[sent.first:sent.last + 1])
             # "could you confirm which month it was?" asks them to supply it again; verifying states the value for a yes
             verifying = CONFIRMING.search(seg) and (value_in or restated and hit not in ("when it happened", "the amount"))
+            if verifying and AGAIN.search(seg) and _WH.search(seg):
+                verifying = False  # "just to check, which service was it again: the 30,000 or the 40,000?" asks it over
             if hit is None and prof.given and not preference:
                 for m in ASKED_FOR.finditer(seg):
                     if stem(m.group(1)) in prof.given:
@@ -205,6 +207,7 @@ def _questions(doc: Doc, prof):
     return out
 
 
+_WH = re.compile(r"\b(?:which|what|when|where|how many|how much|who)\b")
 _OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
 TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
           # a copy of something ("could you send me a photo of the receipt?") is information, not a task
