@@ -1973,3 +1973,36 @@ def test_the_cracked_screen_exercise_fails_a_reply_that_gives_the_phone_away():
     assert grade(caved, _service_recovery(), context).passed
     result = grade(caved, rubric, context)
     assert not result.passed and [f.key for f in result.findings if f.met is False] == ["no_overpromise"]
+
+
+# ----------------------------------------------------------------- the ninth round (blind12 and blind13 as teachers)
+
+@pytest.mark.parametrize("text", [
+    "Sorry about order 4471. I cancel the old order and I send you a new one by express.",   # the present for the future
+    "Sorry about order 4471. Today at 2 pm I call you with the new date.",                   # the time just before the act
+])
+def test_a_second_language_present_for_the_future_is_an_offer(text):
+    assert met("offers_action", text)
+
+
+def test_a_habit_in_the_present_is_no_offer():
+    assert not met("offers_action", "Sorry about order 4471. We send reminders by email every week.")
+
+
+def test_an_email_of_steps_for_the_customer_to_follow_is_no_offer():
+    assert not met("offers_action", "Sorry about order 4471. You'll receive an email with the steps to follow.")
+
+
+def test_which_would_help_more_offers_a_choice_rather_than_re_asking():
+    context = Context(customer="Only ten of the twenty sacks on invoice 3391 came on Monday.")
+    assert met("no_reask", "Which would help more: the missing ten sacks on tomorrow's van, or a credit on invoice 3391?",
+               context)
+
+
+def test_a_free_year_of_anything_is_an_over_promise_however_it_is_put():
+    assert not met("no_overpromise", "I'll extend your warranty by a full year free to make up for it.")
+
+
+def test_the_right_visit_is_no_hand_off_but_the_right_people_to_ask_are():
+    assert met("no_blame", "I'll test your line first so the next visit is the right one.")
+    assert not met("no_blame", "The courier is the right one to ask about that.")

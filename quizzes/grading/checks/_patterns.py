@@ -339,6 +339,9 @@ ACTION = rx(
     r"offering|organizing|chasing|expediting|prioritizing|assigning|moving|rebooking|making|going to|texting|"
     r"writing|sorting|pulling|opening|creating|refunding|covering|paying|tracing|tracking|running|testing|investigating|"
     r"reviewing|resending|reissuing|rearranging|rescheduling|collecting|finding|fast tracking)\b"
+    # the present for the future, as second-language speakers say it: "I cancel the renewal and I return the £120"
+    r"|\bi (?:(?:now|also|then|first|personally|today) )?(?:cancel|return|refund|book|rebook|send|give back|credit|waive|replace|"
+    r"arrange|switch off|turn off|reserve|reschedule|extend|order|organize) (?:the|your|a|an|you|it|them|full|this|\d+|£)"
     r"|\bwould you (?:like|prefer|rather)\b|\b(?:do|would) you want (?:me|us) to\b|\bshall (?:i|we)\b"
     r"|\b(?:can|may|could) (?:i|we) (?:send|arrange|book|offer|call|put|get|suggest|check|ring|email|refund|organize|set|go|"
     r"replace|reserve|schedule|give|help|move|rebook|upgrade|credit)\b|\bhow about\b|\b(?:the|one|another|two|both|other) options?\b"
@@ -364,6 +367,9 @@ _TERSE_DONE = re.compile(r"(?:(?!(?:was|were|had|has|have|is|are|been|being|it|t
                          r"[a-z0-9£$']+ ){1,3}(?:waived|booked|refunded|credited|cancel+ed|arranged|dispatched|reversed|sent|"
                          r"issued|raised|logged|reissued|rebooked|replaced|ordered)(?: (?:now|today|already|for you|this "
                          r"afternoon|tonight))? [.!;]")
+# instructions for the customer to carry out: "you'll receive an email with the steps to follow"
+_STEPS_TO_FOLLOW = re.compile(r"you (?:will|should) (?:receive|get) (?:an? )?(?:\w+ )?(?:email|link|form|letter|text|message|pack) "
+                              r"(?:with|explaining|containing|listing) (?:the |all the )?(?:steps|instructions|a form|how to|what to do)")
 # the closing offer of more help, asked: "can I help with anything else today?"
 _HELP_MORE = re.compile(r"(?:can|may|could|shall) (?:i|we) (?:help|assist|do)(?: you)?(?: with)? (?:anything|something) (?:else|more|further)")
 _EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
@@ -400,7 +406,9 @@ def _agent_now(doc: Doc) -> list:
         for m in AGENT_NOW.finditer(s, sent.lo, sent.hi):
             a = m.start()
             for ta, tb, _t, tk in tm:
-                if tk == k and (ta > a and not _CLAUSE_BREAK.search(s, a, ta) or ta == sent.lo and tb >= a - 3):
+                # the time after the act in its clause, opening the sentence, or just before it ("today at 2 pm I call you")
+                if tk == k and (ta > a and not _CLAUSE_BREAK.search(s, a, ta) or ta == sent.lo and tb >= a - 3
+                                or ta < a and 0 <= a - tb <= 6 and not _CLAUSE_BREAK.search(s, tb, a)):
                     if not _PAST_BEFORE.search(s[max(sent.lo, ta - 14):ta]):
                         out.append((a, m.end(), doc.tok_at(a), k))
                     break
@@ -442,7 +450,7 @@ def actions(doc: Doc) -> list:
         if VAGUE_ACTION.match(head) or VAGUE_DONE.match(head):
             vague.append((a, b, t, k))  # no fix named, but the agent still takes it somewhere (see forward_steps)
             continue
-        if INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b) or _HELP_MORE.match(s, a):
+        if INFO_REQUEST.match(s[a:a + 50]) or _hollow_object(s, a, b) or _HELP_MORE.match(s, a) or _STEPS_TO_FOLLOW.match(s, a):
             continue
         m = _OFFER_Q_START.match(s, a) and OFFER_Q_VERB.match(s, b)
         if m and (_hollow_object(s, m.start(1), m.end(1)) or VAGUE_ACTION.match("i " + s[m.start(1):m.start(1) + 100])):
@@ -743,7 +751,7 @@ HANDOFF = rx(
     # someone else named as the place to go, or the agent's own remit drawn around the problem
     r"|\b(?:one|a question|a matter|a job|something) for (?:the|your) (?:\w+ )?(?:courier|carrier|manufacturer|bank|seller|supplier|"
     r"retailer|insurer|provider|department|team|partner|landlord|council|engineers?|technicians?)\b"
-    r"|\b(?:is|are|would be|will be) (?:the|your) (?:best|right|only|proper|correct) (?:people|person|ones?|place|team|department|"
+    r"|\b(?:is|are|would be|will be) (?:the|your) (?:best|right|only|proper|correct) (?:people|person|ones?(?= (?:to|for)\b)|place|team|department|"
     # ("home is the best place to deliver" names an address, not someone else to chase)
     r"route|contact|point of contact)\b(?! (?:to|for) (?:deliver|send|leave|drop|post|ship|delivery|the delivery|the parcel)\b)"
     r"|\b(?:is|are|would be|will be) (?:the )?(?:people|person|ones?|place) to (?:talk|speak|ask|"

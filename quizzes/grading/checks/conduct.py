@@ -757,7 +757,7 @@ OVERPROMISE = rx(
     r"(?:\w+ ){0,3}(?:with you|to you|to your \w+|there|at your \w+))\b[^.!?;,]{0,30}"
     r"\bwithin (?:the|an|one) hour\b"
     r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
-    r"|\b(?:a|one|a whole) year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
+    r"|\b(?:a|one|a whole|a full) (?:full )?year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
     # the outcome of a fix nobody has diagnosed, promised: "I promise it will be fully fixed by Saturday"
     r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:fixed|repaired|working|"
     r"back up|back on|back online|resolved|sorted|running|back to normal)\b"

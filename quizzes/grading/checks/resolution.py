@@ -217,7 +217,8 @@ TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do
           r"look in|complete|print|forward|make sure|ensure|be (?:in|home|available|around|there)|keep)\b"
           r"|\bplease (?!(?:send|email|forward|upload|text) (?:me|us|over) (?:a |an |the |your |some )?(?:photo|picture|copy|"
           r"screenshot|scan|image|pic)s?\b)(?:send|resend|bring|return|try|restart|fill|post|upload|re ?submit|go|visit)\b")
-PREFERENCE = rx(r"\b(?:would|will) (?:you )?(?:like|prefer|rather)\b|\bwould like\b|\bprefer\b|\brather\b|\bsuits?\b|\bbest\b"
+PREFERENCE = rx(r"\b(?:would|will) (?:you )?(?:like|prefer|rather)\b|\bwhich (?:would|will|do you think would) (?:help|suit|work|be "
+                r"(?:better|best|easier|more useful))\b|\bwould like\b|\bprefer\b|\brather\b|\bsuits?\b|\bbest\b"
                 r"|\bconvenient\b|\bwant me to\b|\bshall (?:i|we)\b|\bworks? (?:better|best|for you)\b")
 ADDRESSED = re.compile(r"\byou\b|\byour\b|\bplease\b|^(?:could|would|can|will|may|did|do|does|is|are|was|were|have|has|what|which|"
                r"when|where|how|why|who)\b")
