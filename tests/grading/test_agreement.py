@@ -1,10 +1,12 @@
 """How far the grader agrees with hand labels (tests/grading/labelled/).
 
-Every labelled reply is graded with the built-in ``service-recovery`` rubric
-against its exercise's customer text and key facts. For each criterion the
-test reports precision and recall twice: with "not met" as the positive class
-(the grader catching a problem) and with "met" as the positive class, plus
-Cohen's kappa for overall pass/fail. Eleven files are measured:
+Every labelled reply is graded with its exercise's rubric (``service-recovery``,
+or the gas bill's ``fix-the-cause`` and the cracked phone's ``outside-policy``,
+as a learner's reply would be) against the exercise's customer text and key
+facts. For each criterion the test reports precision and recall twice: with
+"not met" as the positive class (the grader catching a problem) and with
+"met" as the positive class, plus Cohen's kappa for overall pass/fail.
+Seventeen files are measured:
 
 * ``replies.jsonl`` (306 replies), the set the checks were developed against;
   its table is also printed for its two halves by id (an earlier round of
@@ -12,17 +14,17 @@ Cohen's kappa for overall pass/fail. Eleven files are measured:
 * ``heldout.jsonl`` (108 replies), written and labelled later, before the
   grader was run on them, to measure how the grader does on replies it was
   not shaped on (its README records how it was used since);
-* ``blind.jsonl`` .. ``blind9.jsonl`` (60 or 80 replies each), each written
+* ``blind.jsonl`` .. ``blind15.jsonl`` (60 or 80 replies each), each written
   and labelled by a different hand that read neither the grader nor the
   other files, and committed before anything graded it.
 
-Rounds of rule work read blind..blind4 (the fourth and fifth rounds) and
-blind5 and blind6 (the sixth), so those are no clean measure of unseen
-replies any more. ``blind7.jsonl``, ``blind8.jsonl`` and ``blind9.jsonl``
-are: nobody working on the grader has read their replies or disagreements.
-The sixth round moved none of them except through the two criteria it made
-required (tone and no_reask), which follow the labels' pass bar rather than
-anybody's wording.
+Rounds of rule work read blind..blind4 (the fourth and fifth rounds), blind5
+and blind6 (the sixth), blind7..blind9 (the seventh), blind10 and blind11
+(the eighth) and blind12 and blind13 (the ninth), each measured held out
+before the round that read it (labelled/README.md has the figures), so those
+are no clean measure of unseen replies any more. ``blind14.jsonl`` and
+``blind15.jsonl`` are: nobody working on the grader has read their replies or
+disagreements.
 
 Where the blind labels and the tuned labels make opposite calls on the same
 shape (whether "sorry about Tuesday" is specific, whether scolding fails tone
@@ -30,9 +32,10 @@ as well as no_blame, whether "thanks for calling" after a deflection is warm),
 the tuned floors hold the grader to the tuned side, and the blind figure is
 listed in KNOWN_GAPS with "labels differ".
 
-Two checks came after the labels, which have no column for them: the
-over-promise check (no_overpromise) and the re-ask check (no_reask, which
-fails a reply for what asks_clarifying_question only marks down). Both are
+Three checks came after the labels, which have no column for them: the
+over-promise check (no_overpromise), the re-ask check (no_reask, which
+fails a reply for what asks_clarifying_question only marks down) and, for
+the gas bill only, going after the cause (goes_after_cause). All are
 measured through pass/fail kappa and by never failing a reply the labels pass
 (FALSE_ALARMS lists where they do).
 
@@ -63,7 +66,7 @@ LABELLED = Path(__file__).resolve().parent / "labelled"
 # (precision "not met", recall "not met", precision "met", recall "met")
 FLOORS = {
     "replies": {
-        "acknowledges_specifically": (0.91, 0.97, 0.99, 0.96),
+        "acknowledges_specifically": (0.97, 0.97, 0.99, 0.99),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
@@ -76,7 +79,7 @@ FLOORS = {
         "tone": (0.99, 0.99, 0.99, 0.99),
     },
     "heldout": {
-        "acknowledges_specifically": (0.93, 0.93, 0.97, 0.97),
+        "acknowledges_specifically": (0.96, 0.93, 0.97, 0.98),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.91, 0.99, 0.99, 0.98),
@@ -102,7 +105,7 @@ FLOORS = {
         "tone": (0.66, 0.85, 0.98, 0.94),
     },
     "blind2": {
-        "acknowledges_specifically": (0.90, 0.83, 0.95, 0.97),
+        "acknowledges_specifically": (0.99, 0.83, 0.96, 0.99),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.83, 0.98, 0.99),
@@ -112,7 +115,7 @@ FLOORS = {
         "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
         "states_next_steps": (0.95, 0.91, 0.94, 0.97),
         "closes_warmly": (0.99, 0.94, 0.97, 0.99),
-        "tone": (0.66, 0.99, 0.99, 0.94),
+        "tone": (0.75, 0.99, 0.99, 0.96),
     },
     "blind3": {
         "acknowledges_specifically": (0.99, 0.94, 0.97, 0.99),
@@ -141,7 +144,7 @@ FLOORS = {
         "tone": (0.63, 0.87, 0.98, 0.94),
     },
     "blind5": {
-        "acknowledges_specifically": (0.66, 0.99, 0.99, 0.97),
+        "acknowledges_specifically": (0.80, 0.99, 0.99, 0.98),
         "apologizes_or_owns": (0.75, 0.85, 0.98, 0.97),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.50, 0.98, 0.99),
@@ -156,7 +159,7 @@ FLOORS = {
     "blind6": {
         "acknowledges_specifically": (0.90, 0.76, 0.95, 0.98),
         "apologizes_or_owns": (0.77, 0.87, 0.98, 0.97),
-        "no_undoing_but": (0.99, 0.85, 0.98, 0.99),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.71, 0.97, 0.99),
         "no_blame": (0.85, 0.99, 0.99, 0.95),
         "offers_action": (0.94, 0.99, 0.99, 0.98),
@@ -167,25 +170,25 @@ FLOORS = {
         "tone": (0.99, 0.63, 0.94, 0.99),
     },
     "blind7": {
-        "acknowledges_specifically": (0.33, 0.37, 0.92, 0.91),
+        "acknowledges_specifically": (0.50, 0.37, 0.93, 0.95),
         "apologizes_or_owns": (0.42, 0.60, 0.97, 0.94),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.75, 0.99, 0.99, 0.98),
-        "no_blame": (0.64, 0.78, 0.95, 0.90),
+        "no_blame": (0.85, 0.85, 0.96, 0.96),
         "offers_action": (0.90, 0.69, 0.94, 0.98),
-        "asks_clarifying_question": (0.97, 0.94, 0.95, 0.97),
+        "asks_clarifying_question": (0.99, 0.94, 0.95, 0.99),
         "paraphrases_facts": (0.86, 0.95, 0.98, 0.94),
         "states_next_steps": (0.86, 0.86, 0.94, 0.94),
         "closes_warmly": (0.89, 0.94, 0.98, 0.96),
-        "tone": (0.55, 0.99, 0.99, 0.94),
+        "tone": (0.71, 0.99, 0.99, 0.97),
     },
     "blind8": {
-        "acknowledges_specifically": (0.57, 0.99, 0.99, 0.96),
+        "acknowledges_specifically": (0.99, 0.99, 0.99, 0.99),
         "apologizes_or_owns": (0.80, 0.80, 0.98, 0.98),
-        "no_undoing_but": (0.99, 0.62, 0.96, 0.99),
-        "no_bare_refusal": (0.99, 0.50, 0.96, 0.99),
-        "no_blame": (0.87, 0.70, 0.90, 0.96),
-        "offers_action": (0.75, 0.46, 0.90, 0.97),
+        "no_undoing_but": (0.99, 0.87, 0.98, 0.99),
+        "no_bare_refusal": (0.99, 0.66, 0.97, 0.99),
+        "no_blame": (0.88, 0.80, 0.93, 0.96),
+        "offers_action": (0.99, 0.53, 0.91, 0.99),
         "asks_clarifying_question": (0.89, 0.86, 0.92, 0.94),
         "paraphrases_facts": (0.84, 0.91, 0.98, 0.97),
         "states_next_steps": (0.73, 0.87, 0.96, 0.92),
@@ -193,36 +196,116 @@ FLOORS = {
         "tone": (0.57, 0.99, 0.99, 0.96),
     },
     "blind9": {
-        "acknowledges_specifically": (0.25, 0.40, 0.95, 0.92),
+        "acknowledges_specifically": (0.50, 0.40, 0.96, 0.97),
         "apologizes_or_owns": (0.83, 0.55, 0.94, 0.98),
-        "no_undoing_but": (0.85, 0.85, 0.98, 0.98),
+        "no_undoing_but": (0.87, 0.99, 0.99, 0.98),
         "no_bare_refusal": (0.50, 0.99, 0.99, 0.97),
-        "no_blame": (0.62, 0.52, 0.85, 0.90),
-        "offers_action": (0.76, 0.55, 0.88, 0.95),
+        "no_blame": (0.83, 0.52, 0.86, 0.96),
+        "offers_action": (0.99, 0.66, 0.91, 0.99),
         "asks_clarifying_question": (0.87, 0.99, 0.99, 0.92),
         "paraphrases_facts": (0.87, 0.87, 0.96, 0.96),
         "states_next_steps": (0.80, 0.95, 0.98, 0.91),
         "closes_warmly": (0.77, 0.50, 0.90, 0.96),
         "tone": (0.80, 0.80, 0.98, 0.98),
     },
+    "blind10": {
+        "acknowledges_specifically": (0.99, 0.93, 0.98, 0.99),
+        "apologizes_or_owns": (0.99, 0.72, 0.95, 0.99),
+        "no_undoing_but": (0.85, 0.99, 0.99, 0.98),
+        "no_bare_refusal": (0.99, 0.33, 0.94, 0.99),
+        "no_blame": (0.84, 0.80, 0.93, 0.95),
+        "offers_action": (0.90, 0.50, 0.87, 0.98),
+        "asks_clarifying_question": (0.97, 0.94, 0.95, 0.97),
+        "paraphrases_facts": (0.95, 0.99, 0.99, 0.98),
+        "states_next_steps": (0.86, 0.96, 0.98, 0.92),
+        "closes_warmly": (0.99, 0.92, 0.96, 0.99),
+        "tone": (0.71, 0.99, 0.99, 0.97),
+    },
+    "blind11": {
+        "acknowledges_specifically": (0.85, 0.85, 0.98, 0.98),
+        "apologizes_or_owns": (0.66, 0.50, 0.97, 0.98),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
+        "no_blame": (0.99, 0.78, 0.93, 0.99),
+        "offers_action": (0.99, 0.87, 0.96, 0.99),
+        "asks_clarifying_question": (0.93, 0.99, 0.99, 0.95),
+        "paraphrases_facts": (0.77, 0.87, 0.96, 0.93),
+        "states_next_steps": (0.94, 0.85, 0.95, 0.98),
+        "closes_warmly": (0.96, 0.96, 0.98, 0.98),
+        "tone": (0.37, 0.75, 0.98, 0.93),
+    },
+    "blind12": {
+        "acknowledges_specifically": (0.82, 0.77, 0.93, 0.95),
+        "apologizes_or_owns": (0.88, 0.50, 0.88, 0.98),
+        "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
+        "no_bare_refusal": (0.66, 0.33, 0.94, 0.98),
+        "no_blame": (0.91, 0.50, 0.83, 0.98),
+        "offers_action": (0.91, 0.73, 0.94, 0.98),
+        "asks_clarifying_question": (0.89, 0.94, 0.95, 0.91),
+        "paraphrases_facts": (0.96, 0.96, 0.97, 0.97),
+        "states_next_steps": (0.92, 0.83, 0.90, 0.96),
+        "closes_warmly": (0.99, 0.96, 0.98, 0.99),
+        "tone": (0.88, 0.80, 0.97, 0.98),
+    },
+    "blind13": {
+        "acknowledges_specifically": (0.84, 0.68, 0.92, 0.96),
+        "apologizes_or_owns": (0.99, 0.69, 0.94, 0.99),
+        "no_undoing_but": (0.99, 0.85, 0.98, 0.99),
+        "no_bare_refusal": (0.99, 0.71, 0.97, 0.99),
+        "no_blame": (0.82, 0.77, 0.93, 0.95),
+        "offers_action": (0.80, 0.66, 0.94, 0.97),
+        "asks_clarifying_question": (0.92, 0.89, 0.94, 0.96),
+        "paraphrases_facts": (0.96, 0.99, 0.99, 0.98),
+        "states_next_steps": (0.86, 0.86, 0.94, 0.94),
+        "closes_warmly": (0.87, 0.91, 0.96, 0.94),
+        "tone": (0.85, 0.75, 0.93, 0.96),
+    },
+    "blind14": {
+        "acknowledges_specifically": (0.66, 0.85, 0.98, 0.95),
+        "apologizes_or_owns": (0.75, 0.60, 0.97, 0.98),
+        "no_undoing_but": (0.90, 0.90, 0.98, 0.98),
+        "no_bare_refusal": (0.99, 0.75, 0.98, 0.99),
+        "no_blame": (0.85, 0.66, 0.90, 0.96),
+        "offers_action": (0.99, 0.76, 0.95, 0.99),
+        "asks_clarifying_question": (0.97, 0.95, 0.94, 0.97),
+        "paraphrases_facts": (0.90, 0.94, 0.98, 0.96),
+        "states_next_steps": (0.99, 0.91, 0.96, 0.99),
+        "closes_warmly": (0.95, 0.86, 0.95, 0.98),
+        "tone": (0.58, 0.63, 0.94, 0.92),
+    },
+    "blind15": {
+        "acknowledges_specifically": (0.75, 0.99, 0.99, 0.98),
+        "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
+        "no_undoing_but": (0.75, 0.75, 0.98, 0.98),
+        "no_bare_refusal": (0.99, 0.00, 0.97, 0.99),
+        "no_blame": (0.55, 0.71, 0.97, 0.94),
+        "offers_action": (0.99, 0.33, 0.97, 0.99),
+        "asks_clarifying_question": (0.89, 0.96, 0.98, 0.94),
+        "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
+        "states_next_steps": (0.87, 0.87, 0.98, 0.98),
+        "closes_warmly": (0.99, 0.99, 0.99, 0.99),
+        "tone": (0.80, 0.66, 0.97, 0.98),
+    },
 }
-KAPPA_FLOORS = {"replies": 0.95, "heldout": 0.94, "blind": 0.93, "blind2": 0.96, "blind3": 0.96, "blind4": 0.87,
-                "blind5": 0.89, "blind6": 0.92, "blind7": 0.85, "blind8": 0.75, "blind9": 0.50}
-FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+KAPPA_FLOORS = {"replies": 0.98, "heldout": 0.96, "blind": 0.96, "blind2": 0.99, "blind3": 0.99, "blind4": 0.92,
+                "blind5": 0.92, "blind6": 0.97, "blind7": 0.99, "blind8": 0.95, "blind9": 0.89, "blind10": 0.95,
+                "blind11": 0.99, "blind12": 0.97, "blind13": 0.97, "blind14": 0.77, "blind15": 0.72}
+FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
+         "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15")
 # Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
-# unseen, no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed;
-# on blind7 and blind9, held out, no_reask fails 1 reply each that the labels pass (measured, not read), and on
-# the eleven files it fails 71 replies, 69 of them labelled failed.
+# no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed; no_reask
+# fails 1 reply each on blind9 and on blind14 (held out: measured, not read) that the labels pass. On the seventeen
+# files no_reask fails 105 replies, 103 of them labelled failed.
 UNLABELLED = ("no_overpromise", "no_reask", "goes_after_cause")
-FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1, ("no_reask", "blind9"): 1}
+FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind9"): 1, ("no_reask", "blind14"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
-# where they are. All are on the blind sets. Figures are "before -> after" the sixth round, which made tone and
-# no_reask required (the labels' pass bar), and read the disagreements of blind5 and blind6 (never read before) to fix
-# by principle who acts and on what (offers, next steps), who is at fault and who has to act (no_blame, tone), and
-# what a re-ask asks; blind7 was held out and measured only. The gaps earlier rounds listed that are not here now
-# measure 0.85 or more (see labelled/README.md). Several that remain are calls on which the blind labels and the
-# tuned labels disagree (noted "labels differ"): the tuned sets' floors hold the grader to their side of them.
+# where they are. All are on the blind sets. Entries for blind..blind6 keep the reason and the "before -> after" of
+# the sixth round that listed them (several are calls on which the blind labels and the tuned labels disagree, noted
+# "labels differ": the tuned sets' floors hold the grader to their side of them). Entries for blind7..blind15 give
+# the figure at this session's start (dbf027c) -> now, and say which round read the set or that it is held out.
+# Many are on a handful of labelled misses (a criterion failed by 2-5 replies of 80), where one reply moves the
+# figure by 0.2 or more; pass/fail kappa (KAPPA_FLOORS) is the figure to read first.
 # offers_action on the tuned sets (replies, heldout, blind2), lowered in the sixth round: those labels count looking
 # into something ("I'll look into it personally and call you back later today", "let me see if I can find you
 # something sooner", "I'll check why the order was wrong and get back to you") and a step that waits on the
@@ -232,98 +315,130 @@ FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind7"): 1, ("no
 # them: precision (not met) 0.97 -> 0.88 on replies, 0.96 -> 0.90 on heldout, 1.00 -> 0.93 on blind2, and with it
 # pass/fail kappa 0.97 -> 0.95 on replies and 0.96 -> 0.94 on heldout (labels differ).
 KNOWN_GAPS: dict = {
-    # blind5.jsonl and blind6.jsonl: each written and labelled by a hand that saw neither the grader nor the other
-    # sets, then read by the sixth round as its teachers.
-    ("blind5", "acknowledges_specifically", "precision not met"): "formal or indirect acknowledgements read as "
-                                                                 "generic (0.57 -> 0.67, of 4)",
-    ("blind5", "apologizes_or_owns", "precision not met"): "a stock 'any inconvenience' these labels accept and the "
-                                                           "tuned ones do not (labels differ; 0.75 -> 0.75)",
-    ("blind5", "no_bare_refusal", "recall not met"): "a refusal in wording no pattern names (0.50 -> 0.50, of 2)",
-    ("blind5", "asks_clarifying_question", "recall not met"): "re-asks or closing questions read as new "
-                                                              "(0.84 -> 0.84)",
-    ("blind5", "paraphrases_facts", "precision not met"): "facts restated in wording no key-fact variant names "
-                                                          "(0.79 -> 0.79)",
-    ("blind5", "closes_warmly", "precision not met"): "'thanks for calling' after a defence, which these labels accept "
-                                                      "(labels differ; 0.80 -> 0.82)",
-    ("blind6", "acknowledges_specifically", "recall not met"): "'sorry to hear about Friday' read as specific "
-                                                              "(labels differ; 0.77 -> 0.77)",
-    ("blind6", "apologizes_or_owns", "precision not met"): "stock apologies these labels accept (labels differ; "
-                                                           "0.78 -> 0.78)",
-    ("blind6", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.57 -> 0.71, of 7)",
-    ("blind6", "closes_warmly", "precision not met"): "a closing thanks after a lecture, which these labels accept and "
-                                                      "the tuned ones call perfunctory (labels differ; 0.60 -> 0.62)",
-    ("blind6", "closes_warmly", "recall not met"): "stock closings counted as warm (0.69 -> 0.77)",
-    ("blind6", "tone", "recall not met"): "flat or curt replies with no cold phrase (0.45 -> 0.64)",
-    # blind7.jsonl: written and labelled while the sixth round worked, held out from it: measured, never read.
-    ("blind7", "acknowledges_specifically", "precision not met"): "held out (0.33 -> 0.33)",
-    ("blind7", "acknowledges_specifically", "recall not met"): "held out (0.38 -> 0.38)",
-    ("blind7", "apologizes_or_owns", "precision not met"): "held out (0.43 -> 0.43)",
-    ("blind7", "apologizes_or_owns", "recall not met"): "held out (0.60 -> 0.60)",
-    ("blind7", "no_bare_refusal", "precision not met"): "held out (0.75 -> 0.75, of 3)",
-    ("blind7", "no_blame", "precision not met"): "held out (0.62 -> 0.65)",
-    ("blind7", "no_blame", "recall not met"): "held out (0.71 -> 0.79)",
-    ("blind7", "offers_action", "recall not met"): "held out (0.54 -> 0.69)",
-    ("blind7", "tone", "precision not met"): "held out (0.56 -> 0.56)",
-    # blind8.jsonl and blind9.jsonl: written and labelled after the sixth round, held out from everything: measured,
-    # never read. Figures are the session's first grader (66d529a) -> now. blind9's writer was asked for replies
-    # that game a grader (copied-back facts, politeness with no action, surface-perfect over-promises).
-    ("blind8", "acknowledges_specifically", "precision not met"): "held out (0.57 -> 0.57)",
-    ("blind8", "apologizes_or_owns", "precision not met"): "held out (0.80 -> 0.80)",
-    ("blind8", "apologizes_or_owns", "recall not met"): "held out (0.80 -> 0.80)",
-    ("blind8", "no_undoing_but", "recall not met"): "held out (0.62 -> 0.62)",
-    ("blind8", "no_bare_refusal", "recall not met"): "held out (0.50 -> 0.50)",
-    ("blind8", "no_blame", "recall not met"): "held out (0.70 -> 0.70)",
-    ("blind8", "offers_action", "precision not met"): "held out (0.71 -> 0.75)",
-    ("blind8", "offers_action", "recall not met"): "held out (0.38 -> 0.46)",
-    ("blind8", "paraphrases_facts", "precision not met"): "held out (0.85 -> 0.84)",
-    ("blind8", "states_next_steps", "precision not met"): "held out (0.78 -> 0.73)",
-    ("blind8", "closes_warmly", "precision not met"): "held out (0.69 -> 0.69)",
-    ("blind8", "tone", "precision not met"): "held out (0.57 -> 0.57)",
-    ("blind9", "acknowledges_specifically", "precision not met"): "held out (0.25 -> 0.25)",
-    ("blind9", "acknowledges_specifically", "recall not met"): "held out (0.40 -> 0.40)",
-    ("blind9", "apologizes_or_owns", "precision not met"): "held out (0.83 -> 0.83)",
-    ("blind9", "apologizes_or_owns", "recall not met"): "held out (0.56 -> 0.55)",
-    ("blind9", "no_bare_refusal", "precision not met"): "held out (0.50 -> 0.50)",
-    ("blind9", "no_blame", "precision not met"): "held out (0.65 -> 0.62)",
-    ("blind9", "no_blame", "recall not met"): "held out (0.58 -> 0.52)",
-    ("blind9", "offers_action", "precision not met"): "held out (0.69 -> 0.76)",
-    ("blind9", "offers_action", "recall not met"): "held out (0.50 -> 0.55)",
-    ("blind9", "states_next_steps", "precision not met"): "held out (0.75 -> 0.80)",
-    ("blind9", "closes_warmly", "precision not met"): "held out (0.78 -> 0.77)",
-    ("blind9", "closes_warmly", "recall not met"): "held out (0.50 -> 0.50)",
-    ("blind9", "tone", "precision not met"): "held out (0.80 -> 0.80)",
-    ("blind9", "tone", "recall not met"): "held out (0.80 -> 0.80)",
-
-    ("blind8", "pass/fail", "kappa"): "held out (0.70 -> 0.75, all of it from requiring tone and no_reask)",
-    ("blind9", "pass/fail", "kappa"): "held out (0.43 -> 0.50, all of it from requiring tone and no_reask)",
-    ("blind", "tone", "precision not met"): "replies the labels find warm flagged as cold: the blind labels count a "
-                                            "defence or a polite hand-off under no_blame only, the tuned labels under "
-                                            "tone too (labels differ; 0.60 -> 0.66)",
-    ("blind2", "acknowledges_specifically", "recall not met"): "'sorry about Tuesday' read as specific, as "
-                                                               "replies.jsonl labels 'sorry about the boots' "
-                                                               "(labels differ; 0.83 -> 0.83)",
-    ("blind2", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.83 -> 0.83, of 6)",
-    ("blind2", "tone", "precision not met"): "defensive replies with no warmth the labels still find warm "
-                                             "(labels differ; 0.67 -> 0.67)",
-    ("blind3", "tone", "recall not met"): "curt replies with no named cold phrase (0.75 -> 0.81)",
-    # blind4.jsonl: written and labelled after the fourth round began, by a hand that saw neither the grader nor
-    # the other sets; read for the first time in the fifth round, which used it as its main teacher.
-    ("blind4", "acknowledges_specifically", "precision not met"): "few labelled misses (0.75 -> 0.75, of 8)",
-    ("blind4", "acknowledges_specifically", "recall not met"): "'sorry about the kitchen' read as specific, as "
-                                                              "replies.jsonl labels 'sorry about the boots' "
-                                                              "(labels differ; 0.38 -> 0.38, 3 of 8)",
-    ("blind4", "apologizes_or_owns", "precision not met"): "'sorry you're disappointed' and a stock 'any "
-                                                           "inconvenience' that these labels accept and the tuned "
-                                                           "ones do not (labels differ; 0.50 -> 0.57, of 4)",
-    ("blind4", "no_bare_refusal", "precision not met"): "a polite hand-off ('the best thing is to contact them') these "
-                                                        "labels do not count as a refusal and blind3's do "
-                                                        "(labels differ; 0.60 -> 0.75, of 4)",
-    ("blind4", "no_bare_refusal", "recall not met"): "refusals in wording no pattern names (0.75 -> 0.75, of 4)",
-    ("blind4", "closes_warmly", "precision not met"): "'Thanks for calling' after a deflection, which these labels "
-                                                      "accept and the tuned ones call perfunctory (labels differ; "
-                                                      "0.82 -> 0.79, of 14)",
-    ("blind4", "tone", "precision not met"): "scolding or doubting counted under no_blame only by these labels, under "
-                                             "tone too by the tuned ones (labels differ; 0.54 -> 0.63)",
+    ('blind', 'tone', 'precision not met'): 'replies the labels find warm flagged as cold: the blind labels count a '
+                                            'defence or a polite hand-off under no_blame only, the tuned labels under '
+                                            'tone too (labels differ; 0.60 -> 0.66)',
+    ('blind2', 'acknowledges_specifically', 'recall not met'): "'sorry about Tuesday' read as specific, as "
+                                                               "replies.jsonl labels 'sorry about the boots' (labels "
+                                                               'differ; 0.83 -> 0.83)',
+    ('blind2', 'no_bare_refusal', 'recall not met'): 'refusals in wording no pattern names (0.83 -> 0.83, of 6)',
+    ('blind2', 'tone', 'precision not met'): 'defensive replies with no warmth the labels still find warm (labels '
+                                             'differ; 0.67 -> 0.67)',
+    ('blind3', 'tone', 'recall not met'): 'curt replies with no named cold phrase (0.75 -> 0.81)',
+    ('blind4', 'acknowledges_specifically', 'precision not met'): 'few labelled misses (0.75 -> 0.75, of 8)',
+    ('blind4', 'acknowledges_specifically', 'recall not met'): "'sorry about the kitchen' read as specific, as "
+                                                               "replies.jsonl labels 'sorry about the boots' (labels "
+                                                               'differ; 0.38 -> 0.38, 3 of 8)',
+    ('blind4', 'apologizes_or_owns', 'precision not met'): "'sorry you're disappointed' and a stock 'any "
+                                                           "inconvenience' that these labels accept and the tuned ones"
+                                                           ' do not (labels differ; 0.50 -> 0.57, of 4)',
+    ('blind4', 'closes_warmly', 'precision not met'): "'Thanks for calling' after a deflection, which these labels "
+                                                      'accept and the tuned ones call perfunctory (labels differ; 0.82'
+                                                      ' -> 0.79, of 14)',
+    ('blind4', 'no_bare_refusal', 'precision not met'): "a polite hand-off ('the best thing is to contact them') these"
+                                                        " labels do not count as a refusal and blind3's do (labels "
+                                                        'differ; 0.60 -> 0.75, of 4)',
+    ('blind4', 'no_bare_refusal', 'recall not met'): 'refusals in wording no pattern names (0.75 -> 0.75, of 4)',
+    ('blind4', 'tone', 'precision not met'): 'scolding or doubting counted under no_blame only by these labels, under '
+                                             'tone too by the tuned ones (labels differ; 0.54 -> 0.63)',
+    ('blind5', 'acknowledges_specifically', 'precision not met'): 'formal or indirect acknowledgements read as generic'
+                                                                  ' (0.57 -> 0.67, of 4)',
+    ('blind5', 'apologizes_or_owns', 'precision not met'): "a stock 'any inconvenience' these labels accept and the "
+                                                           'tuned ones do not (labels differ; 0.75 -> 0.75)',
+    ('blind5', 'asks_clarifying_question', 'recall not met'): 're-asks or closing questions read as new (0.84 -> 0.84)',
+    ('blind5', 'closes_warmly', 'precision not met'): "'thanks for calling' after a defence, which these labels accept"
+                                                      ' (labels differ; 0.80 -> 0.82)',
+    ('blind5', 'no_bare_refusal', 'recall not met'): 'a refusal in wording no pattern names (0.50 -> 0.50, of 2)',
+    ('blind5', 'paraphrases_facts', 'precision not met'): 'facts restated in wording no key-fact variant names (0.79 '
+                                                          '-> 0.79)',
+    ('blind6', 'acknowledges_specifically', 'recall not met'): "'sorry to hear about Friday' read as specific (labels "
+                                                               'differ; 0.77 -> 0.77)',
+    ('blind6', 'apologizes_or_owns', 'precision not met'): 'stock apologies these labels accept (labels differ; 0.78 '
+                                                           '-> 0.78)',
+    ('blind6', 'closes_warmly', 'precision not met'): 'a closing thanks after a lecture, which these labels accept and'
+                                                      ' the tuned ones call perfunctory (labels differ; 0.60 -> 0.62)',
+    ('blind6', 'closes_warmly', 'recall not met'): 'stock closings counted as warm (0.69 -> 0.77)',
+    ('blind6', 'no_bare_refusal', 'recall not met'): 'refusals in wording no pattern names (0.57 -> 0.71, of 7)',
+    ('blind6', 'tone', 'recall not met'): 'flat or curt replies with no cold phrase (0.45 -> 0.64)',
+    ('blind7', 'acknowledges_specifically', 'precision not met'): 'read in the seventh round (0.33 -> 0.50)',
+    ('blind7', 'acknowledges_specifically', 'recall not met'): 'read in the seventh round (0.38 -> 0.38)',
+    ('blind7', 'apologizes_or_owns', 'precision not met'): 'read in the seventh round (0.43 -> 0.43)',
+    ('blind7', 'apologizes_or_owns', 'recall not met'): 'read in the seventh round (0.60 -> 0.60)',
+    ('blind7', 'no_bare_refusal', 'precision not met'): 'read in the seventh round (0.75 -> 0.75)',
+    ('blind7', 'offers_action', 'recall not met'): 'read in the seventh round (0.69 -> 0.69)',
+    ('blind7', 'tone', 'precision not met'): 'read in the seventh round (0.56 -> 0.71)',
+    ('blind8', 'apologizes_or_owns', 'precision not met'): 'read in the seventh round (0.80 -> 0.80)',
+    ('blind8', 'apologizes_or_owns', 'recall not met'): 'read in the seventh round (0.80 -> 0.80)',
+    ('blind8', 'closes_warmly', 'precision not met'): 'read in the seventh round (0.69 -> 0.69)',
+    ('blind8', 'no_bare_refusal', 'recall not met'): 'read in the seventh round (0.50 -> 0.67)',
+    ('blind8', 'no_blame', 'recall not met'): 'read in the seventh round (0.70 -> 0.80)',
+    ('blind8', 'offers_action', 'recall not met'): 'read in the seventh round (0.46 -> 0.54)',
+    ('blind8', 'paraphrases_facts', 'precision not met'): 'read in the seventh round (0.85 -> 0.85)',
+    ('blind8', 'states_next_steps', 'precision not met'): 'read in the seventh round (0.74 -> 0.74)',
+    ('blind8', 'tone', 'precision not met'): 'read in the seventh round (0.57 -> 0.57)',
+    ('blind9', 'acknowledges_specifically', 'precision not met'): 'read in the seventh round (0.25 -> 0.50)',
+    ('blind9', 'acknowledges_specifically', 'recall not met'): 'read in the seventh round (0.40 -> 0.40)',
+    ('blind9', 'apologizes_or_owns', 'precision not met'): 'read in the seventh round (0.83 -> 0.83)',
+    ('blind9', 'apologizes_or_owns', 'recall not met'): 'read in the seventh round (0.56 -> 0.56)',
+    ('blind9', 'closes_warmly', 'precision not met'): 'read in the seventh round (0.78 -> 0.78)',
+    ('blind9', 'closes_warmly', 'recall not met'): 'read in the seventh round (0.50 -> 0.50)',
+    ('blind9', 'no_bare_refusal', 'precision not met'): 'read in the seventh round (0.50 -> 0.50)',
+    ('blind9', 'no_blame', 'precision not met'): 'read in the seventh round (0.62 -> 0.83)',
+    ('blind9', 'no_blame', 'recall not met'): 'read in the seventh round (0.53 -> 0.53)',
+    ('blind9', 'offers_action', 'recall not met'): 'read in the seventh round (0.56 -> 0.67)',
+    ('blind9', 'states_next_steps', 'precision not met'): 'read in the seventh round (0.81 -> 0.81)',
+    ('blind9', 'tone', 'precision not met'): 'read in the seventh round (0.80 -> 0.80)',
+    ('blind9', 'tone', 'recall not met'): 'read in the seventh round (0.80 -> 0.80)',
+    ('blind10', 'apologizes_or_owns', 'recall not met'): 'read in the eighth round (0.73 -> 0.73)',
+    ('blind10', 'no_bare_refusal', 'recall not met'): 'read in the eighth round (0.33 -> 0.33)',
+    ('blind10', 'no_blame', 'precision not met'): 'read in the eighth round (0.79 -> 0.84)',
+    ('blind10', 'no_blame', 'recall not met'): 'read in the eighth round (0.75 -> 0.80)',
+    ('blind10', 'offers_action', 'recall not met'): 'read in the eighth round (0.50 -> 0.50)',
+    ('blind10', 'tone', 'precision not met'): 'read in the eighth round (0.71 -> 0.71)',
+    ('blind11', 'apologizes_or_owns', 'precision not met'): 'read in the eighth round (0.40 -> 0.67)',
+    ('blind11', 'apologizes_or_owns', 'recall not met'): 'read in the eighth round (0.50 -> 0.50)',
+    ('blind11', 'no_blame', 'recall not met'): 'read in the eighth round (0.63 -> 0.79)',
+    ('blind11', 'paraphrases_facts', 'precision not met'): 'read in the eighth round (0.78 -> 0.78)',
+    ('blind11', 'tone', 'precision not met'): 'read in the eighth round (0.60 -> 0.38)',
+    ('blind11', 'tone', 'recall not met'): 'read in the eighth round (0.75 -> 0.75)',
+    ('blind12', 'acknowledges_specifically', 'precision not met'): 'read in the ninth round (0.78 -> 0.82)',
+    ('blind12', 'acknowledges_specifically', 'recall not met'): 'read in the ninth round (0.78 -> 0.78)',
+    ('blind12', 'apologizes_or_owns', 'recall not met'): 'read in the ninth round (0.50 -> 0.50)',
+    ('blind12', 'no_bare_refusal', 'precision not met'): 'read in the ninth round (0.67 -> 0.67)',
+    ('blind12', 'no_bare_refusal', 'recall not met'): 'read in the ninth round (0.33 -> 0.33)',
+    ('blind12', 'no_blame', 'precision met'): 'read in the ninth round (0.83 -> 0.84)',
+    ('blind12', 'no_blame', 'recall not met'): 'read in the ninth round (0.50 -> 0.50)',
+    ('blind12', 'offers_action', 'recall not met'): 'read in the ninth round (0.73 -> 0.73)',
+    ('blind12', 'states_next_steps', 'recall not met'): 'read in the ninth round (0.83 -> 0.83)',
+    ('blind12', 'tone', 'recall not met'): 'read in the ninth round (0.80 -> 0.80)',
+    ('blind13', 'acknowledges_specifically', 'precision not met'): 'read in the ninth round (0.73 -> 0.85)',
+    ('blind13', 'acknowledges_specifically', 'recall not met'): 'read in the ninth round (0.69 -> 0.69)',
+    ('blind13', 'apologizes_or_owns', 'recall not met'): 'read in the ninth round (0.69 -> 0.69)',
+    ('blind13', 'no_bare_refusal', 'recall not met'): 'read in the ninth round (0.71 -> 0.71)',
+    ('blind13', 'no_blame', 'precision not met'): 'read in the ninth round (0.82 -> 0.82)',
+    ('blind13', 'no_blame', 'recall not met'): 'read in the ninth round (0.78 -> 0.78)',
+    ('blind13', 'offers_action', 'precision not met'): 'read in the ninth round (0.62 -> 0.80)',
+    ('blind13', 'offers_action', 'recall not met'): 'read in the ninth round (0.67 -> 0.67)',
+    ('blind13', 'tone', 'recall not met'): 'read in the ninth round (0.75 -> 0.75)',
+    ('blind14', 'acknowledges_specifically', 'precision not met'): 'held out (0.67 -> 0.67)',
+    ('blind14', 'apologizes_or_owns', 'precision not met'): 'held out (0.75 -> 0.75)',
+    ('blind14', 'apologizes_or_owns', 'recall not met'): 'held out (0.60 -> 0.60)',
+    ('blind14', 'no_bare_refusal', 'recall not met'): 'held out (0.75 -> 0.75)',
+    ('blind14', 'no_blame', 'recall not met'): 'held out (0.67 -> 0.67)',
+    ('blind14', 'offers_action', 'recall not met'): 'held out (0.77 -> 0.77)',
+    ('blind14', 'pass/fail', 'kappa'): 'held out (0.75 -> 0.77)',
+    ('blind14', 'tone', 'precision not met'): 'held out (0.58 -> 0.58)',
+    ('blind14', 'tone', 'recall not met'): 'held out (0.64 -> 0.64)',
+    ('blind15', 'acknowledges_specifically', 'precision not met'): 'held out (0.75 -> 0.75)',
+    ('blind15', 'no_bare_refusal', 'recall not met'): 'held out (0.00 -> 0.00)',
+    ('blind15', 'no_blame', 'precision not met'): 'held out (0.50 -> 0.56)',
+    ('blind15', 'no_blame', 'recall not met'): 'held out (0.71 -> 0.71)',
+    ('blind15', 'no_undoing_but', 'precision not met'): 'held out (0.75 -> 0.75)',
+    ('blind15', 'no_undoing_but', 'recall not met'): 'held out (0.75 -> 0.75)',
+    ('blind15', 'offers_action', 'recall not met'): 'held out (0.33 -> 0.33)',
+    ('blind15', 'pass/fail', 'kappa'): 'held out (0.65 -> 0.73)',
+    ('blind15', 'tone', 'precision not met'): 'held out (0.80 -> 0.80)',
+    ('blind15', 'tone', 'recall not met'): 'held out (0.67 -> 0.67)',
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
@@ -430,7 +545,8 @@ def measured(setup):
 
 @pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60), ("blind3", 60),
                                          ("blind4", 80), ("blind5", 80), ("blind6", 80), ("blind7", 80),
-                                         ("blind8", 80), ("blind9", 80)])
+                                         ("blind8", 80), ("blind9", 80), ("blind10", 80), ("blind11", 80),
+                                         ("blind12", 80), ("blind13", 80), ("blind14", 80), ("blind15", 80)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least

@@ -2006,3 +2006,11 @@ def test_a_free_year_of_anything_is_an_over_promise_however_it_is_put():
 def test_the_right_visit_is_no_hand_off_but_the_right_people_to_ask_are():
     assert met("no_blame", "I'll test your line first so the next visit is the right one.")
     assert not met("no_blame", "The courier is the right one to ask about that.")
+
+
+def test_tone_counts_words_as_split_at_spaces_as_its_bounds_are_stated():
+    # "the 11s" is two words and a dash none, however the reply is tokenised for the other checks
+    text = ("I'm sorry the 11s came instead of the 9s on 4471 – that's on us. " * 12).strip()
+    assert len(text.split()) == 180
+    assert met("tone", text, min_words=25, max_words=180)
+    assert not met("tone", text + " Thanks!", min_words=25, max_words=180)

@@ -687,7 +687,8 @@ def tone(doc: Doc, params: dict, context) -> object:
     lo, hi = params["min_words"], params["max_words"]
     if lo > hi:
         lo, hi = hi, lo
-    n = doc.word_count
+    # words as the learner sees them, split at spaces ("the 11s" is two words, a dash none), as the bounds are stated
+    n = len(doc.text.split())
     prof = profile(context)
     caps = []
     if _CAPS_RUN.search(doc.text):  # most replies have no capitalised word at all: skip the token walk
