@@ -69,7 +69,9 @@ FLOORS = {
         "acknowledges_specifically": (0.97, 0.97, 0.99, 0.99),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
-        "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
+        # one cracked-phone reply quotes policy before an alternative: labelled no bare refusal, where the exercise
+        # (and every blind set) fails a policy quote outright (labels differ)
+        "no_bare_refusal": (0.96, 0.99, 0.99, 0.99),
         "no_blame": (0.98, 0.99, 0.99, 0.99),
         "offers_action": (0.88, 0.98, 0.99, 0.96),
         "asks_clarifying_question": (0.99, 0.99, 0.99, 0.99),

@@ -2014,3 +2014,16 @@ def test_tone_counts_words_as_split_at_spaces_as_its_bounds_are_stated():
     assert len(text.split()) == 180
     assert met("tone", text, min_words=25, max_words=180)
     assert not met("tone", text + " Thanks!", min_words=25, max_words=180)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Sorry about the crack. Our policy doesn't cover accidental damage, but I can book a repair at half price.", False),
+    ("Sorry about the crack. Accidental damage isn't covered under the warranty terms; I can book a repair today.", False),
+    ("Sorry about the crack. Here's what I can do: a repair tomorrow at half price, with a loan phone.", True),
+])
+def test_where_the_exercise_forbids_a_policy_quote_quoting_policy_is_the_refusal(text, kept):
+    assert met("no_bare_refusal", text, policy_is_refusal=True) is kept
+
+
+def test_elsewhere_a_policy_followed_by_what_can_be_done_is_no_bare_refusal():
+    assert met("no_bare_refusal", "Our policy doesn't cover accidental damage, but I can book a repair at half price.")

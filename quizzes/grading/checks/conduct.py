@@ -4,14 +4,18 @@ from __future__ import annotations
 import re
 
 from ..text import Doc, phrase_stems
-from ._base import found, int_param, match_fact, phrases_param, profile, register
+from ._base import bool_param, found, int_param, match_fact, phrases_param, profile, register
 from ._patterns import (
     ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, first_index,
     forward_steps, ownerships, refusals, rx,
 )
 
 
-@register("no_bare_refusal", "No bare \u201cno\u201d", "four-missteps")
+# the agent citing policy, terms or rules as the reason: "it's our policy", "our terms don't cover it"
+_POLICY = rx(r"\b(?:our|the|company|store|shop|returns|warranty) (?:\w+ )?(?:policy|policies|terms|rules)\b|\bpolicy\b")
+
+
+@register("no_bare_refusal", "No bare \u201cno\u201d", "four-missteps", policy_is_refusal=bool_param(False))
 def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     """Met unless a refusal stands without saying what can be done.
 
@@ -35,9 +39,19 @@ def no_bare_refusal(doc: Doc, params: dict, context) -> object:
     customer. "No problem", "no worries", "no charge", "no later than" are
     not refusals; words the learner quotes (the customer's) are not the
     agent's. Article 000 counts a refusal with no way forward among the
-    missteps that keep a caller repeating the story.
+    missteps that keep a caller repeating the story. Where an exercise asks
+    for the answer in positive terms with no policy quote at all
+    (``policy_is_refusal``), citing policy is the refusal whatever follows it.
     """
     key = "no_bare_refusal"
+    if params["policy_is_refusal"]:
+        quoted = find(doc, _POLICY)   # the customer's own words, quoted back, are masked
+        if quoted:
+            k = quoted[0][3]
+            return found(key, False, f"\u201c{doc.excerpt(doc.sent_span(k), 70)}\u201d quotes policy, and a customer hears "
+                                     "policy as a no however well you follow it. Leave the rule out and lead with what "
+                                     "you can do: \u201cHere's what I can do for you today\u2026\u201d",
+                         [doc.span_of(h[0], h[1]) for h in quoted])
     refs = refusals(doc)
     if not refs:
         return found(key, True, "No bare refusals: you told the customer what you can do rather than what you can't.")
