@@ -2027,3 +2027,9 @@ def test_where_the_exercise_forbids_a_policy_quote_quoting_policy_is_the_refusal
 
 def test_elsewhere_a_policy_followed_by_what_can_be_done_is_no_bare_refusal():
     assert met("no_bare_refusal", "Our policy doesn't cover accidental damage, but I can book a repair at half price.")
+
+
+def test_a_link_for_the_customer_to_do_it_themselves_is_no_offer_but_a_booking_link_is_a_step():
+    assert not met("offers_action", "Sorry about the crashing page. I can send you a link.")
+    assert met("offers_action", "Sorry about the crashing page. I've booked you in for Tuesday and I'll email you a "
+                                "confirmation link by 4 pm.")

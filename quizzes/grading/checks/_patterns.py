@@ -369,7 +369,10 @@ _TERSE_DONE = re.compile(r"(?:(?!(?:was|were|had|has|have|is|are|been|being|it|t
                          r"afternoon|tonight))? [.!;]")
 # instructions for the customer to carry out: "you'll receive an email with the steps to follow"
 _STEPS_TO_FOLLOW = re.compile(r"you (?:will|should) (?:receive|get) (?:an? )?(?:\w+ )?(?:email|link|form|letter|text|message|pack) "
-                              r"(?:with|explaining|containing|listing) (?:the |all the )?(?:steps|instructions|a form|how to|what to do)")
+                              r"(?:with|explaining|containing|listing) (?:the |all the )?(?:steps|instructions|a form|how to|what to do)"
+                              # a link sends the customer to do it themselves: "or I can send you a link"
+                              r"|(?:i|we) (?:can|could|will) (?:\w+ )?(?:send|email|text) you (?:a|the) link\b"
+                              r"(?! (?:to|with|for) (?:your|the) (?:booking|confirmation|appointment|order|tracking))")
 # the closing offer of more help, asked: "can I help with anything else today?"
 _HELP_MORE = re.compile(r"(?:can|may|could|shall) (?:i|we) (?:help|assist|do)(?: you)?(?: with)? (?:anything|something) (?:else|more|further)")
 _EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
