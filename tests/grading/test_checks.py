@@ -1795,6 +1795,7 @@ def test_holding_past_goodwill_against_the_customer_or_an_order_is_still_blame(t
 @pytest.mark.parametrize("text", [
     "I promise it will be completely fixed and with you by Friday.",
     "I can promise you that your line will be back up by noon.",
+    "I promise the refund will be in your account by tonight.",
 ])
 def test_promising_the_outcome_of_an_undiagnosed_fix_is_an_over_promise(text):
     assert not met("no_overpromise", text)

@@ -775,7 +775,8 @@ OVERPROMISE = rx(
     r"|\b(?:a|one|a whole|a full) (?:full )?year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
     # the outcome of a fix nobody has diagnosed, promised: "I promise it will be fully fixed by Saturday"
     r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:fixed|repaired|working|"
-    r"back up|back on|back online|resolved|sorted|running|back to normal)\b"
+    r"back up|back on|back online|resolved|sorted|running|back to normal|(?:back )?in your (?:account|bank|card)|with you|"
+    r"there|arrive|reach you)\b"
 )
 _CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
