@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from academy.errors import ApplicationError
 from courses.models import Lesson
 from quizzes.grading import CHECKS
-from quizzes.models import Attempt, Choice, Question, Quiz, Response, RewriteExercise, Submission
+from quizzes.models import Attempt, Choice, Criterion, Question, Quiz, Response, RewriteExercise, Submission
 
 
 @dataclass
@@ -231,16 +231,19 @@ def highlighted(text, findings):
 
 
 def findings_for_display(submission):
-    """The stored findings with a readable title and a link to the lesson that teaches each."""
+    """The stored findings with a readable title, a link to the lesson that teaches each, and whether the
+    exercise's rubric requires it (a reply that misses a required point fails whatever it scores)."""
     slugs = {f.get("lesson") for f in submission.findings if f.get("lesson")}
     lessons = {lesson.slug: lesson for lesson in
                Lesson.objects.filter(module__course_id=submission.exercise.course_id, slug__in=slugs)
                .select_related("module__course")}
+    required = set(Criterion.objects.filter(rubric_id=submission.exercise.rubric_id, required=True)
+                   .values_list("check_name", flat=True))
     shown = []
     for finding in submission.findings:
         check = CHECKS.get(finding["check"])
         shown.append({**finding, "title": check.title if check else finding["check"],
-                      "lesson_obj": lessons.get(finding.get("lesson"))})
+                      "lesson_obj": lessons.get(finding.get("lesson")), "required": finding["check"] in required})
     return shown
 
 

@@ -129,6 +129,8 @@ def submission_detail(request, submission_id):
     submissions, best = selectors.exercise_history(user=request.user, exercise=submission.exercise)
     return render(request, "quizzes/submission_detail.html", {
         "submission": submission, "exercise": submission.exercise, "findings": findings,
+        # the required points missed: the reason a reply fails even with a high score
+        "blocking": [f["title"] for f in findings if f.get("met") is False and f["required"]],
         "segments": selectors.highlighted(submission.text, findings), "best": best,
         "show_model_answer": best is not None and best.passed,
         "review": getattr(submission, "review_request", None),

@@ -7,7 +7,8 @@ context)`` runs every criterion's check on the learner's reply and returns a
 
 * ``score`` = round(100 * weight of the criteria met / weight of the criteria
   that apply); a check that does not apply (``met is None``, e.g. there are no
-  facts to paraphrase) is left out of both sums;
+  facts to paraphrase) is left out of both sums. 100 means every criterion is
+  met: a reply that misses one scores at most 99, however light its weight;
 * ``passed`` = score >= the rubric's pass mark and every applicable required
   criterion is met.
 
@@ -216,4 +217,6 @@ def grade(text: str, rubric: Rubric, context: Context | None = None) -> Result:
         elif c.required:
             passed_required = False
     score = int(math.floor(100 * got / total + 0.5)) if total else 0  # half up: 69.5 -> 70
+    if got < total:
+        score = min(score, 99)  # a weight-1 gate missed out of ~500 would round to a perfect score it isn't
     return Result(score, bool(score >= rubric.pass_mark and passed_required), findings)

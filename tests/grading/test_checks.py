@@ -2034,3 +2034,10 @@ def test_a_link_for_the_customer_to_do_it_themselves_is_no_offer_but_a_booking_l
     assert not met("offers_action", "Sorry about the crashing page. I can send you a link.")
     assert met("offers_action", "Sorry about the crashing page. I've booked you in for Tuesday and I'll email you a "
                                 "confirmation link by 4 pm.")
+
+
+def test_a_reply_that_misses_any_criterion_never_scores_a_perfect_100():
+    rubric = _rubric([{"check": "apologizes_or_owns", "weight": 999}, {"check": "no_overpromise", "weight": 1}])
+    result = grade("I'm so sorry about order 4471. I guarantee it arrives tomorrow.", rubric, CTX)
+    assert [f.met for f in result.findings] == [True, False] and result.score == 99
+    assert grade("I'm so sorry about order 4471.", rubric, CTX).score == 100

@@ -43,6 +43,16 @@ def test_a_poor_reply_fails_with_messages_that_say_what_to_change(learner_client
     assert "Not passed yet" in page and '<mark class="missed"' in page and "See a model answer" not in page
 
 
+def test_a_high_score_that_misses_a_required_point_says_which_point_fails_it(learner_client, learner, exercise, enrolled):
+    shouted = GOOD_REPLY.replace("I'll call the warehouse now", "I WILL CALL THE WAREHOUSE NOW")
+    submit(learner_client, exercise, shouted)
+
+    submission = Submission.objects.get(user=learner)
+    assert not submission.passed and submission.score >= exercise.rubric.pass_mark
+    page = learner_client.get(submission.get_absolute_url()).content.decode()
+    assert "a reply passes only when these are right: <strong>Warm, professional tone</strong>." in page
+
+
 def test_the_learners_text_is_shown_escaped(learner_client, learner, exercise, enrolled):
     submit(learner_client, exercise, "<script>alert('x')</script> I'm sorry about order 4471.")
 
