@@ -23,7 +23,7 @@ states_next_steps          who does what by when; a call-back carries a time (00
 closes_warmly              thanks and an offer of more help (001, 004)
 tone                       not curt, long, shouting or cold (000, 001)
 no_overpromise             promise only what you can keep (004)
-goes_after_cause           for a recurring fault, go after why it recurs (003)
+goes_after_cause           for a recurring fault, go after why it recurs (004)
 =========================  ==================================================
 
 Matching is by meaning-bearing patterns over a normalised token string

@@ -100,7 +100,12 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
     shared with the customer's text, one of the exercise's key facts, or (with
     no customer text) enough concrete words of its own. A sentence that plays
     the customer's situation back in the second person ("you waited in all
-    day Friday") counts when it is specific enough on its own. A bare "okay",
+    day Friday") counts when it is specific enough on its own, and so does
+    the situation stated wherever the reply states it: two key facts inside
+    the fix ("I'll waive the fee, since an eight-month-old machine shouldn't
+    leak again"), a bare frame whose specifics follow it ("I'm sorry; two
+    days of work lost is a real cost"), or note-style fragments that add up
+    to two facts ("Fourth call. £312."). A bare "okay",
     "I understand" or "I hear you" does not count: article 001 is explicit that
     "ok" is not an acknowledgement and that the more specific the
     acknowledgement, the more the customer believes you understood.
@@ -141,7 +146,9 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
         if k in strong:
             frame = sent
         if facts >= 2 and not _INSTRUCTION.search(seg):
-            best = (sent.start, sent.end)  # two of the customer's facts, even inside the fix: "I'll waive the fee: eight months old, leaking again"
+            # two of the customer's facts, even inside the fix: "I'll waive the fee, since an eight-month-old machine
+            # shouldn't leak again after the 12 March visit"
+            best = (sent.start, sent.end)
             break
         if _INSTRUCTION.search(seg) or _COMMITS.match(seg) or seg.startswith("if you "):
             run = None

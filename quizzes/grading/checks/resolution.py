@@ -566,8 +566,9 @@ def goes_after_cause(doc: Doc, params: dict, context) -> object:
     """Met when the agent commits to a step aimed at why the problem keeps coming back.
 
     For an exercise about a fault that recurs (the third wrong bill in a row),
-    putting this time right is half the job: article 003's resolution goes
-    after the cause so that there is no next call. A sentence counts when the
+    putting this time right is half the job: article 004's three-part
+    resolution finds the underlying issue and fixes the process so that it
+    does not recur. A sentence counts when the
     agent takes a step in it ("I'm raising it with our metering team", "I'll
     find out...") and it says what the step is for: why it happens, a fault or
     a ticket, stopping it for good or a fourth time, or one of the exercise's
