@@ -408,7 +408,8 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 class Doc:
     """A tokenised reply. See the module docstring."""
 
-    __slots__ = ("text", "tokens", "s", "s_all", "pos", "sentences", "word_count", "_stems", "_sent_stems", "cache")
+    __slots__ = ("text", "tokens", "norms", "s", "s_all", "pos", "quoted_pos", "sentences", "word_count", "_stems",
+                 "_sent_stems", "cache")
 
     def __init__(self, text: str):
         self.text = text
@@ -420,6 +421,7 @@ class Doc:
         masked: list = []
         pos: list = []
         first: dict = {}       # token -> its positions in s (quoted words left out)
+        quoted_pos = []        # positions in s of quoted words, where no match may start
         words = offset = 0
         prev = "."   # the previous token's norm
         matches = list(_TOKEN_RE.finditer(folded))
@@ -465,6 +467,7 @@ class Doc:
                     tok.inq = True
                     if kind != "p":
                         tok.quoted = True
+                        quoted_pos.append(offset)
                         masked.append("_" * len(norm))
                         offset += len(norm) + 1
                         continue
@@ -480,12 +483,14 @@ class Doc:
         self.s = " ".join(masked)
         self.s_all = " ".join(parts)
         self.pos = pos
+        self.norms = parts
+        self.quoted_pos = frozenset(quoted_pos)
         self.word_count = words
         self.sentences = self._split(folded)
         self._stems = None
         self._sent_stems = None
-        # per-document results shared between checks; "next" is each token's position -> the next token
-        self.cache = {"first": first, "next": dict(zip(pos, parts[1:]))}
+        # per-document results shared between checks
+        self.cache = {"first": first}
 
     # -- sentences
     def _split(self, folded: str) -> list[Sentence]:

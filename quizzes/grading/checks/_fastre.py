@@ -29,9 +29,6 @@ import threading
 from operator import itemgetter
 
 _ANY = None  # a start we cannot tell
-# candidates are (position, 0 if the branch quotes the subject before it else 1, branch order, matcher):
-# sorted by position, the subject-quoting branch first, then the pattern's own order
-_CAND_KEY = itemgetter(0, 1, 2)
 _LIT = re.compile(r"[a-z0-9'£$_ ]+")
 
 # every prefix any pattern uses, keyed by its first three letters (shorter prefixes by themselves)
@@ -239,9 +236,7 @@ class TokenPattern:
     def spans(self, s: str, cands: list | None) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) of matches in ``s``, given this pattern's share of :func:`candidates`."""
         found = []
-        if cands:
-            if len(cands) > 1:
-                cands.sort(key=_CAND_KEY)
+        if cands:  # in the order to try them (see candidates)
             last_pos = -1
             for p, later, order, match in cands:
                 if p == last_pos:
@@ -285,6 +280,30 @@ def _merge() -> None:
     for (w1, w2), entries in by_pair.items():
         by_first.setdefault(w1, {})[w2] = entries
     _MERGED[:] = [len(_INDEXED), by_first, by_word, by_prefix]
+    _BY_TOKEN.clear()
+
+
+# a token's share of the merged index, worked out the first time the token is seen rather than in every reply
+# that has it: (entries by the next token, entries whatever comes next), each list in the order spans() tries them
+_BY_TOKEN: dict = {}
+_ENTRY_KEY = itemgetter(1, 2)   # the subject-quoting branch first, then the pattern's own order
+
+
+def _token_entries(norm: str) -> tuple:
+    _n, by_first, by_word, by_prefix = _MERGED
+    loose = list(by_word.get(norm, ()))
+    for k in (1, 2, 3):
+        if len(norm) >= k:
+            for pre in PREFIXES.get(norm[:k], ()):
+                if norm.startswith(pre) and pre in by_prefix:
+                    loose.extend(by_prefix[pre])
+    # a stable sort: entries that tie keep the order the merged index lists them in (pairs, words, prefixes)
+    pairs = {w2: sorted(entries + loose, key=_ENTRY_KEY) for w2, entries in by_first.get(norm, {}).items()}
+    got = (pairs, sorted(loose, key=_ENTRY_KEY))
+    if len(_BY_TOKEN) > 50000:
+        _BY_TOKEN.clear()  # learners' typos make the vocabulary open-ended: stay bounded
+    _BY_TOKEN[norm] = got
+    return got
 
 
 def index(pattern: "TokenPattern") -> int:
@@ -299,42 +318,36 @@ def index(pattern: "TokenPattern") -> int:
 _INDEXED_PIDS: set = set()
 
 
-def candidates(first: dict, prefix_hits: dict, next_of: dict) -> dict:
+def candidates(pos: list, norms: list, skip: frozenset) -> dict:
     """{pattern number: [(position, 0 if the match starts a word earlier else 1, branch order, matcher), ...]}, in one pass.
 
-    ``first`` maps each token of a reply to its positions in the token string,
-    ``next_of`` each position to the token after it, and ``prefix_hits``
-    each registered prefix to the positions of the tokens it starts.
+    ``pos`` and ``norms`` are a reply's token positions in the token string
+    and its tokens, ``skip`` the positions no match may start at (quoted
+    words). Each pattern's list comes out in the order :meth:`TokenPattern.spans`
+    tries it: by position, then the subject-quoting branch first, then the
+    pattern's own order, because tokens are visited in order and each token's
+    entries are kept sorted.
     """
     if _MERGED[0] != len(_INDEXED):
         with _LOCK:
             _merge()
-    _n, by_first, by_word, by_prefix = _MERGED
+    by_token = _BY_TOKEN
     out: dict = {}
-    for w1 in by_first.keys() & first.keys():
-        seconds = by_first[w1]
-        for p in first[w1]:
-            entries = seconds.get(next_of.get(p))
-            if entries is not None:
-                for pid, later, order, match in entries:
-                    got = out.get(pid)
-                    if got is None:
-                        out[pid] = [(p, later, order, match)]
-                    else:
-                        got.append((p, later, order, match))
-    for index, hits in ((by_word, first), (by_prefix, prefix_hits)):
-        if len(hits) < len(index):
-            items = [(k, index.get(k)) for k in hits]
-        else:
-            items = [(k, index[k]) for k in index.keys() & hits.keys()]
-        for key, entries in items:
-            if entries is None:
-                continue
-            positions = hits[key]
-            for pid, later, order, match in entries:
-                got = out.get(pid)
-                if got is None:
-                    got = out[pid] = []
-                for p in positions:
-                    got.append((p, later, order, match))
+    nexts = norms[1:]
+    nexts.append(None)
+    for p, norm, following in zip(pos, norms, nexts):
+        if skip and p in skip:
+            continue
+        got = by_token.get(norm)
+        if got is None:
+            got = _token_entries(norm)
+        entries = got[0].get(following) if got[0] else None
+        if entries is None:
+            entries = got[1]
+        for pid, later, order, match in entries:
+            mine = out.get(pid)
+            if mine is None:
+                out[pid] = [(p, later, order, match)]
+            else:
+                mine.append((p, later, order, match))
     return out
