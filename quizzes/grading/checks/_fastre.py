@@ -181,6 +181,33 @@ def _next_words(rest: str):
     return words
 
 
+def _distribute(branches: list) -> tuple[list, set]:
+    """Split each branch that is one group of alternatives (``\\b(?:today|tonight|within ...)\\b``) into a branch per
+    alternative, in order, so a token is tried only against the alternatives that can start with it rather than
+    the whole group; what matches at a position is unchanged. Also returns the numbers of the branches that open
+    with a lookbehind ("(?<=s )will be sent"): those have their subject before the match, and their matches are
+    reported from the word before, so an excerpt quotes the whole phrase.
+    """
+    out, backs = [], set()
+    for br in branches:
+        back = br.startswith(("(?<=", "(?:(?<="))
+        lead = "\\b" if br.startswith("\\b(?:") else ""
+        body = br[len(lead):]
+        alts = [br]
+        if body.startswith("(?:"):
+            end = _group_end(body, 0)
+            rest = body[end + 1:]
+            if end > 0 and rest[:1] not in ("?", "*", "+", "{"):
+                inner = split_top(body[3:end])
+                if len(inner) > 1:
+                    alts = [f"{lead}(?:{alt}){rest}" for alt in inner]
+        for alt in alts:
+            if back:
+                backs.add(len(out))
+            out.append(alt)
+    return out, backs
+
+
 class TokenPattern:
     """A compiled pattern whose top-level branches are indexed by the words they start with."""
 
@@ -191,7 +218,7 @@ class TokenPattern:
         self.pattern = pattern
         # the whole pattern's own methods, bound here rather than found through __getattr__ on every call
         self.search, self.match, self.finditer = self.regex.search, self.regex.match, self.regex.finditer
-        branches = split_top(pattern)
+        branches, backs = _distribute(split_top(pattern))
         pair: dict[tuple, list] = {}      # (first, second) -> branch numbers
         loose: dict[str, list] = {}       # first -> branches whose second word we cannot tell
         by_prefix: dict[str, list] = {}
@@ -213,9 +240,6 @@ class TokenPattern:
                     for w2 in second:
                         pair.setdefault((h[1], w2), []).append(n)
         combined: dict[tuple, list] = {}
-        # a branch that opens with a lookbehind ("(?<=s )will be sent") has its subject before the match;
-        # its matches are reported from the word before, so an excerpt quotes the whole phrase
-        backs = {n for n, br in enumerate(branches) if br.startswith(("(?<=", "(?:(?<="))}
 
         def join(ns):
             ns = sorted(set(ns))
