@@ -418,7 +418,6 @@ class Doc:
         tokens: list[Token] = []
         append = tokens.append
         parts: list = []
-        masked: list = []
         pos: list = []
         first: dict = {}       # token -> its positions in s (quoted words left out)
         quoted_pos = []        # positions in s of quoted words, where no match may start
@@ -468,10 +467,8 @@ class Doc:
                     if kind != "p":
                         tok.quoted = True
                         quoted_pos.append(offset)
-                        masked.append("_" * len(norm))
                         offset += len(norm) + 1
                         continue
-                masked.append(norm)
                 got = first.get(norm)
                 if got is None:
                     first[norm] = [offset]
@@ -480,8 +477,9 @@ class Doc:
                 offset += len(norm) + 1
             prev = norms[-1]
         self.tokens = tokens
-        self.s = " ".join(masked)
         self.s_all = " ".join(parts)
+        # most replies quote nobody: then the masked string is the same string, not built a second time
+        self.s = " ".join("_" * len(t.norm) if t.quoted else t.norm for t in tokens) if quoted_pos else self.s_all
         self.pos = pos
         self.norms = parts
         self.quoted_pos = frozenset(quoted_pos)
