@@ -167,18 +167,16 @@ def heads(p: str):
 
 
 def _next_words(rest: str):
-    """The words that can come second, given what follows the first word; None if unknown."""
+    """(the words, the word prefixes) that can come second, given what follows the first word; None if unknown."""
     if not rest.startswith(" "):
         return _ANY
     got = heads(rest[1:])
     if got is _ANY:
         return _ANY
-    words = set()
+    words, prefixes = set(), set()
     for h in got:
-        if h[0] != "word":
-            return _ANY
-        words.add(h[1])
-    return words
+        (words if h[0] == "word" else prefixes).add(h[1])
+    return words, prefixes
 
 
 def _distribute(branches: list) -> tuple[list, set]:
@@ -211,7 +209,8 @@ def _distribute(branches: list) -> tuple[list, set]:
 class TokenPattern:
     """A compiled pattern whose top-level branches are indexed by the words they start with."""
 
-    __slots__ = ("regex", "pattern", "by_pair", "by_word", "by_prefix", "generic", "pid", "search", "match", "finditer")
+    __slots__ = ("regex", "pattern", "by_pair", "by_pair_prefix", "by_word", "by_prefix", "generic", "pid", "search", "match",
+                 "finditer")
 
     def __init__(self, pattern: str):
         self.regex = re.compile(pattern)
@@ -220,6 +219,7 @@ class TokenPattern:
         self.search, self.match, self.finditer = self.regex.search, self.regex.match, self.regex.finditer
         branches, backs = _distribute(split_top(pattern))
         pair: dict[tuple, list] = {}      # (first, second) -> branch numbers
+        pair_prefix: dict[tuple, list] = {}   # (first, what the second starts with: "technician" for "technicians?")
         loose: dict[str, list] = {}       # first -> branches whose second word we cannot tell
         by_prefix: dict[str, list] = {}
         generic = []
@@ -237,8 +237,10 @@ class TokenPattern:
                 if second is _ANY:
                     loose.setdefault(h[1], []).append(n)
                 else:
-                    for w2 in second:
+                    for w2 in second[0]:
                         pair.setdefault((h[1], w2), []).append(n)
+                    for pre2 in second[1]:
+                        pair_prefix.setdefault((h[1], pre2), []).append(n)
         combined: dict[tuple, list] = {}
 
         def join(ns):
@@ -251,6 +253,7 @@ class TokenPattern:
             return combined[key]
 
         self.by_pair = {k: join(ns) for k, ns in pair.items()}
+        self.by_pair_prefix = {k: join(ns) for k, ns in pair_prefix.items()}
         self.by_word = {w: join(ns) for w, ns in loose.items()}
         self.by_prefix = {pre: join(ns) for pre, ns in by_prefix.items()}
         self.generic = re.compile("|".join(generic)) if generic else None
@@ -293,41 +296,60 @@ class TokenPattern:
 def _merge() -> None:
     """Index every registered pattern's branches by the words they start with, in one set of maps."""
     by_pair: dict = {}
+    by_pair_prefix: dict = {}
     by_word: dict = {}
     by_prefix: dict = {}
     for pat in _INDEXED:
-        for index, own in ((by_pair, pat.by_pair), (by_word, pat.by_word), (by_prefix, pat.by_prefix)):
+        for index, own in ((by_pair, pat.by_pair), (by_pair_prefix, pat.by_pair_prefix), (by_word, pat.by_word),
+                           (by_prefix, pat.by_prefix)):
             for key, entries in own.items():
                 index.setdefault(key, []).extend((pat.pid, 0 if back else 1, order, match) for order, match, back in entries)
     # pair branches by first word, then second: a reply's tokens are looked up by their own next token
     by_first: dict = {}
     for (w1, w2), entries in by_pair.items():
         by_first.setdefault(w1, {})[w2] = entries
-    _MERGED[:] = [len(_INDEXED), by_first, by_word, by_prefix]
+    by_first_prefix: dict = {}
+    for (w1, pre2), entries in by_pair_prefix.items():
+        by_first_prefix.setdefault(w1, {})[pre2] = entries
+    _MERGED[:] = [len(_INDEXED), by_first, by_first_prefix, by_word, by_prefix]
     _BY_TOKEN.clear()
 
 
-# a token's share of the merged index, worked out the first time the token is seen rather than in every reply
-# that has it: (entries by the next token, entries whatever comes next), each list in the order spans() tries them
+# a token's share of the merged index, worked out the first time the token (and the token after it) is seen
+# rather than in every reply that has it: [{next token: entries}, pairs by second word, pairs by second word's
+# prefix, entries whatever comes next], each list of entries in the order spans() tries them
 _BY_TOKEN: dict = {}
 _ENTRY_KEY = itemgetter(1, 2)   # the subject-quoting branch first, then the pattern's own order
 
 
-def _token_entries(norm: str) -> tuple:
-    _n, by_first, by_word, by_prefix = _MERGED
+def _token_entries(norm: str) -> list:
+    _n, by_first, by_first_prefix, by_word, by_prefix = _MERGED
     loose = list(by_word.get(norm, ()))
     for k in (1, 2, 3):
         if len(norm) >= k:
             for pre in PREFIXES.get(norm[:k], ()):
                 if norm.startswith(pre) and pre in by_prefix:
                     loose.extend(by_prefix[pre])
-    # a stable sort: entries that tie keep the order the merged index lists them in (pairs, words, prefixes)
-    pairs = {w2: sorted(entries + loose, key=_ENTRY_KEY) for w2, entries in by_first.get(norm, {}).items()}
-    got = (pairs, sorted(loose, key=_ENTRY_KEY))
     if len(_BY_TOKEN) > 50000:
         _BY_TOKEN.clear()  # learners' typos make the vocabulary open-ended: stay bounded
-    _BY_TOKEN[norm] = got
+    got = _BY_TOKEN[norm] = [{}, by_first.get(norm, {}), by_first_prefix.get(norm, {}), loose]
     return got
+
+
+def _entries_before(got: list, following: str | None) -> list:
+    """The entries of a token (``_token_entries``) that apply when ``following`` comes after it."""
+    _memo, pairs, pair_prefixes, loose = got
+    specific = list(pairs.get(following, ()))
+    if following is not None:
+        for pre2, entries in pair_prefixes.items():
+            if following.startswith(pre2):
+                specific.extend(entries)
+    # a stable sort: entries that tie keep the order the merged index lists them in (pairs, words, prefixes)
+    out = sorted(specific + loose, key=_ENTRY_KEY)
+    if len(got[0]) > 5000:
+        got[0].clear()
+    got[0][following] = out
+    return out
 
 
 def index(pattern: "TokenPattern") -> int:
@@ -365,9 +387,9 @@ def candidates(pos: list, norms: list, skip: frozenset) -> dict:
         got = by_token.get(norm)
         if got is None:
             got = _token_entries(norm)
-        entries = got[0].get(following) if got[0] else None
+        entries = got[0].get(following)
         if entries is None:
-            entries = got[1]
+            entries = _entries_before(got, following)
         for pid, later, order, match in entries:
             mine = out.get(pid)
             if mine is None:
