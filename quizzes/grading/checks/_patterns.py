@@ -73,7 +73,11 @@ def find(doc: Doc, pattern, masked: bool = True):
         got = cache.get(ckey)
         if got is None or got[0] != version:  # a pattern searched for the first time joined the index
             got = cache[ckey] = (version, candidates(doc.pos, doc.norms, doc.quoted_pos if masked else frozenset()))
-        spans = pattern.spans(s, got[1].get(pattern.pid))
+        cands = got[1].get(pattern.pid)
+        if cands is None and pattern.generic is None:
+            out = cache[key] = []  # no branch can start anywhere in this reply (a third of the searches)
+            return out
+        spans = pattern.spans(s, cands)
     else:
         spans = [m.span() for m in pattern.finditer(s)]
     out = []
