@@ -610,10 +610,8 @@ class Doc:
         """{stem: its positions in fact_string()}."""
         got = self.cache.get("fact_positions")
         if got is None:
-            got = {}
-            for i, w in enumerate(self.fact_string()[0]):
-                got.setdefault(w, []).append(i)
-            self.cache["fact_positions"] = got
+            self.fact_string()
+            got = self.cache["fact_positions"]
         return got
 
     def fact_string(self) -> tuple[list, list]:
@@ -622,6 +620,7 @@ class Doc:
         if got is not None:
             return got
         out, idx = [], []
+        where: dict = {}   # fact_positions, built in the same pass: every reply with key facts needs both
         prev_num = False
         for i, t in enumerate(self.tokens):
             if t.kind == "p":
@@ -630,10 +629,17 @@ class Doc:
             if prev_num and t.norm in _ORDINAL_SUFFIX:
                 prev_num = False
                 continue
-            out.append(stem(t.norm))
+            w = stem(t.norm)
+            at = where.get(w)
+            if at is None:
+                where[w] = [len(out)]
+            else:
+                at.append(len(out))
+            out.append(w)
             idx.append(i)
             prev_num = t.kind == "n"
         self.cache["fact_string"] = (out, idx)
+        self.cache["fact_positions"] = where
         return out, idx
 
 
