@@ -421,6 +421,7 @@ class Doc:
         pos: list = []
         first: dict = {}       # token -> its positions in s (quoted words left out)
         quoted_pos = []        # positions in s of quoted words, where no match may start
+        enders = []            # indices of the tokens that may end a sentence (. ! ? ;), for _split
         words = offset = 0
         prev = "."   # the previous token's norm
         matches = list(_TOKEN_RE.finditer(folded))
@@ -451,6 +452,8 @@ class Doc:
                 if raw == "-" and tokens and start > 0 and end < len(folded) and folded[start - 1].isalnum() and folded[end].isalnum():
                     continue  # inner hyphen: three-week, follow-up
                 norms = (raw,)
+                if raw in _ENDERS:
+                    enders.append(len(tokens))
             inq = False
             if ranges:
                 for qa, qb in ranges:
@@ -484,22 +487,22 @@ class Doc:
         self.norms = parts
         self.quoted_pos = frozenset(quoted_pos)
         self.word_count = words
-        self.sentences = self._split(folded)
+        self.sentences = self._split(folded, enders)
         self._stems = None
         self._sent_stems = None
         # per-document results shared between checks
         self.cache = {"first": first}
 
     # -- sentences
-    def _split(self, folded: str) -> list[Sentence]:
+    def _split(self, folded: str, enders: list) -> list[Sentence]:
         toks = self.tokens
         out: list[Sentence] = []
         first = 0
         n = len(toks)
         if "\n" in folded:
             stops = range(n)
-        else:  # without line breaks only these tokens (and the last) can end a sentence
-            stops = [k for k, t in enumerate(toks) if t.kind == "p" and t.norm in _ENDERS]
+        else:  # without line breaks only the enders the tokeniser noted (and the last token) can end a sentence
+            stops = enders
             if not stops or stops[-1] != n - 1:
                 stops.append(n - 1)
         has_newline = "\n" in folded
