@@ -166,11 +166,16 @@ def heads(p: str):
     return [("prefix", run)]
 
 
-def _next_words(rest: str):
-    """(the words, the word prefixes) that can come second, given what follows the first word; None if unknown."""
+def _next_heads(rest: str):
+    """How the next word can begin, given what follows a word: a list as :func:`heads` gives, or None if unknown."""
     if not rest.startswith(" "):
         return _ANY
-    got = heads(rest[1:])
+    return heads(rest[1:])
+
+
+def _next_words(rest: str):
+    """(the words, the word prefixes) that can come next, given what follows a word; None if unknown."""
+    got = _next_heads(rest)
     if got is _ANY:
         return _ANY
     words, prefixes = set(), set()
@@ -209,8 +214,8 @@ def _distribute(branches: list) -> tuple[list, set]:
 class TokenPattern:
     """A compiled pattern whose top-level branches are indexed by the words they start with."""
 
-    __slots__ = ("regex", "pattern", "by_pair", "by_pair_prefix", "by_word", "by_prefix", "generic", "pid", "search", "match",
-                 "finditer")
+    __slots__ = ("regex", "pattern", "by_pair", "by_pair_prefix", "by_triple", "by_triple_prefix", "by_word", "by_prefix",
+                 "generic", "pid", "search", "match", "finditer")
 
     def __init__(self, pattern: str):
         self.regex = re.compile(pattern)
@@ -220,6 +225,9 @@ class TokenPattern:
         branches, backs = _distribute(split_top(pattern))
         pair: dict[tuple, list] = {}      # (first, second) -> branch numbers
         pair_prefix: dict[tuple, list] = {}   # (first, what the second starts with: "technician" for "technicians?")
+        # (first, second, third) and (first, second, what the third starts with), where the third word can be told
+        triple: dict[tuple, list] = {}
+        triple_prefix: dict[tuple, list] = {}
         loose: dict[str, list] = {}       # first -> branches whose second word we cannot tell
         by_prefix: dict[str, list] = {}
         generic = []
@@ -233,14 +241,22 @@ class TokenPattern:
                     by_prefix.setdefault(h[1], []).append(n)
                     PREFIXES.setdefault(h[1][:3], set()).add(h[1])
                     continue
-                second = _next_words(h[2])
+                second = _next_heads(h[2])
                 if second is _ANY:
                     loose.setdefault(h[1], []).append(n)
-                else:
-                    for w2 in second[0]:
-                        pair.setdefault((h[1], w2), []).append(n)
-                    for pre2 in second[1]:
-                        pair_prefix.setdefault((h[1], pre2), []).append(n)
+                    continue
+                for h2 in second:
+                    if h2[0] == "prefix":
+                        pair_prefix.setdefault((h[1], h2[1]), []).append(n)
+                        continue
+                    third = _next_words(h2[2])
+                    if third is _ANY:
+                        pair.setdefault((h[1], h2[1]), []).append(n)
+                        continue
+                    for w3 in third[0]:
+                        triple.setdefault((h[1], h2[1], w3), []).append(n)
+                    for pre3 in third[1]:
+                        triple_prefix.setdefault((h[1], h2[1], pre3), []).append(n)
         combined: dict[tuple, list] = {}
 
         def join(ns):
@@ -254,6 +270,8 @@ class TokenPattern:
 
         self.by_pair = {k: join(ns) for k, ns in pair.items()}
         self.by_pair_prefix = {k: join(ns) for k, ns in pair_prefix.items()}
+        self.by_triple = {k: join(ns) for k, ns in triple.items()}
+        self.by_triple_prefix = {k: join(ns) for k, ns in triple_prefix.items()}
         self.by_word = {w: join(ns) for w, ns in loose.items()}
         self.by_prefix = {pre: join(ns) for pre, ns in by_prefix.items()}
         self.generic = re.compile("|".join(generic)) if generic else None
@@ -297,11 +315,13 @@ def _merge() -> None:
     """Index every registered pattern's branches by the words they start with, in one set of maps."""
     by_pair: dict = {}
     by_pair_prefix: dict = {}
+    by_triple: dict = {}
+    by_triple_prefix: dict = {}
     by_word: dict = {}
     by_prefix: dict = {}
     for pat in _INDEXED:
-        for index, own in ((by_pair, pat.by_pair), (by_pair_prefix, pat.by_pair_prefix), (by_word, pat.by_word),
-                           (by_prefix, pat.by_prefix)):
+        for index, own in ((by_pair, pat.by_pair), (by_pair_prefix, pat.by_pair_prefix), (by_triple, pat.by_triple),
+                           (by_triple_prefix, pat.by_triple_prefix), (by_word, pat.by_word), (by_prefix, pat.by_prefix)):
             for key, entries in own.items():
                 index.setdefault(key, []).extend((pat.pid, 0 if back else 1, order, match) for order, match, back in entries)
     # pair branches by first word, then second: a reply's tokens are looked up by their own next token
@@ -311,19 +331,27 @@ def _merge() -> None:
     by_first_prefix: dict = {}
     for (w1, pre2), entries in by_pair_prefix.items():
         by_first_prefix.setdefault(w1, {})[pre2] = entries
-    _MERGED[:] = [len(_INDEXED), by_first, by_first_prefix, by_word, by_prefix]
+    # and by first word, second word, then third
+    by_second: dict = {}
+    for (w1, w2, w3), entries in by_triple.items():
+        by_second.setdefault(w1, {}).setdefault(w2, {})[w3] = entries
+    by_second_prefix: dict = {}
+    for (w1, w2, pre3), entries in by_triple_prefix.items():
+        by_second_prefix.setdefault(w1, {}).setdefault(w2, {})[pre3] = entries
+    _MERGED[:] = [len(_INDEXED), by_first, by_first_prefix, by_second, by_second_prefix, by_word, by_prefix]
     _BY_TOKEN.clear()
 
 
-# a token's share of the merged index, worked out the first time the token (and the token after it) is seen
-# rather than in every reply that has it: [{next token: entries}, pairs by second word, pairs by second word's
-# prefix, entries whatever comes next], each list of entries in the order spans() tries them
+# a token's share of the merged index, worked out the first time the token (and the tokens after it) are seen
+# rather than in every reply that has them: [{next token: entries, or {token after that: entries}}, pairs by
+# second word, pairs by second word's prefix, triples by second word (by third word or its prefix), entries whatever
+# comes next], each list of entries in the order spans() tries them
 _BY_TOKEN: dict = {}
 _ENTRY_KEY = itemgetter(1, 2)   # the subject-quoting branch first, then the pattern's own order
 
 
 def _token_entries(norm: str) -> list:
-    _n, by_first, by_first_prefix, by_word, by_prefix = _MERGED
+    _n, by_first, by_first_prefix, by_second, by_second_prefix, by_word, by_prefix = _MERGED
     loose = list(by_word.get(norm, ()))
     for k in (1, 2, 3):
         if len(norm) >= k:
@@ -332,23 +360,43 @@ def _token_entries(norm: str) -> list:
                     loose.extend(by_prefix[pre])
     if len(_BY_TOKEN) > 50000:
         _BY_TOKEN.clear()  # learners' typos make the vocabulary open-ended: stay bounded
-    got = _BY_TOKEN[norm] = [{}, by_first.get(norm, {}), by_first_prefix.get(norm, {}), loose]
+    got = _BY_TOKEN[norm] = [{}, by_first.get(norm, {}), by_first_prefix.get(norm, {}), by_second.get(norm, {}),
+                             by_second_prefix.get(norm, {}), loose]
     return got
 
 
-def _entries_before(got: list, following: str | None) -> list:
-    """The entries of a token (``_token_entries``) that apply when ``following`` comes after it."""
-    _memo, pairs, pair_prefixes, loose = got
+def _entries_before(got: list, following: str | None, third: str | None = None) -> list | dict:
+    """The entries of a token (``_token_entries``) that apply when ``following`` and then ``third`` come after it.
+
+    Where no branch depends on the third token, the list is remembered for ``following`` alone; otherwise a
+    dict {third token: list} is remembered for it, and the list for ``third`` is returned.
+    """
+    memo, pairs, pair_prefixes, triples, triple_prefixes, loose = got
+    if len(memo) > 5000:
+        memo.clear()
     specific = list(pairs.get(following, ()))
     if following is not None:
         for pre2, entries in pair_prefixes.items():
             if following.startswith(pre2):
                 specific.extend(entries)
-    # a stable sort: entries that tie keep the order the merged index lists them in (pairs, words, prefixes)
+    by_third = following in triples or following in triple_prefixes
+    if by_third:
+        specific.extend(triples.get(following, {}).get(third, ()))
+        if third is not None:
+            for pre3, entries in triple_prefixes.get(following, {}).items():
+                if third.startswith(pre3):
+                    specific.extend(entries)
+    # a stable sort: entries that tie keep the order the merged index lists them in (pairs, triples, words, prefixes)
     out = sorted(specific + loose, key=_ENTRY_KEY)
-    if len(got[0]) > 5000:
-        got[0].clear()
-    got[0][following] = out
+    if by_third:
+        thirds = memo.get(following)
+        if thirds is None:
+            thirds = memo[following] = {}
+        if len(thirds) > 5000:
+            thirds.clear()
+        thirds[third] = out
+    else:
+        memo[following] = out
     return out
 
 
@@ -381,7 +429,9 @@ def candidates(pos: list, norms: list, skip: frozenset) -> dict:
     out: dict = {}
     nexts = norms[1:]
     nexts.append(None)
-    for p, norm, following in zip(pos, norms, nexts):
+    thirds = norms[2:]
+    thirds += (None, None)
+    for p, norm, following, third in zip(pos, norms, nexts, thirds):
         if skip and p in skip:
             continue
         got = by_token.get(norm)
@@ -389,7 +439,12 @@ def candidates(pos: list, norms: list, skip: frozenset) -> dict:
             got = _token_entries(norm)
         entries = got[0].get(following)
         if entries is None:
-            entries = _entries_before(got, following)
+            entries = _entries_before(got, following, third)
+        elif entries.__class__ is dict:  # these entries depend on the third token as well
+            by_third = entries
+            entries = by_third.get(third)
+            if entries is None:
+                entries = _entries_before(got, following, third)
         for pid, later, order, match in entries:
             mine = out.get(pid)
             if mine is None:
