@@ -460,6 +460,19 @@ class Doc:
                     if qa <= start and end <= qb:
                         inq = True
                         break
+            if not inq and len(norms) == 1:  # most tokens: one norm, outside quotation marks
+                norm = norms[0]
+                append(Token(norm, start, end, kind, raw))
+                pos.append(offset)
+                parts.append(norm)
+                got = first.get(norm)
+                if got is None:
+                    first[norm] = [offset]
+                else:
+                    got.append(offset)
+                offset += len(norm) + 1
+                prev = norm
+                continue
             for norm in norms:
                 tok = Token(norm, start, end, kind, raw)
                 append(tok)
