@@ -158,12 +158,30 @@ def heads(p: str):
     if " " in run:
         sp = run.index(" ")
         return [("word", run[:sp], p[sp:])]
+    if after[:1] == "?" and len(run) > 1 and _ends_word(after[1:]):
+        return [("word", run[:-1], after[1:]), ("word", run, after[1:])]  # "an?", "apologies?": two whole words
     if after[:1] in ("?", "*", "{"):
         run = run[:-1]  # "apologies?": the last letter is optional
         return [("prefix", run)] if run else _ANY
-    if after.startswith("\\b") or after == "" or after.startswith(")") or after.startswith("(?="):
+    if _ends_word(after):
         return [("word", run, after)]
     return [("prefix", run)]
+
+
+def _ends_word(after: str) -> bool:
+    """Whether the pattern ``after`` a literal cannot run on into the same token: a boundary, a space, the end,
+    or a group whose every alternative opens with a space (``the(?: next)? (?:minutes|days)``)."""
+    if after == "" or after.startswith(("\\b", ")", "(?=", " ")):
+        return True
+    if not after.startswith("(?:"):
+        return False
+    end = _group_end(after, 0)
+    if end < 0 or not all(alt.startswith(" ") for alt in split_top(after[3:end])):
+        return False
+    rest = after[end + 1:]
+    if rest[:1] in ("?", "*"):  # the group may be left out: then what follows it must end the word
+        return _ends_word(rest[1:])
+    return rest[:1] != "{"
 
 
 def _next_heads(rest: str):
