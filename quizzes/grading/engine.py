@@ -200,14 +200,17 @@ def grade(text: str, rubric: Rubric, context: Context | None = None) -> Result:
     got = total = 0.0
     passed_required = True
     empty = doc.word_count == 0
+    lessons = context.lessons
     for c in rubric.criteria:
         check = CHECKS[c.check]
         if empty:
             f = make_finding(c.check, c.check, False, "Write a reply to the customer first; there is nothing to grade yet.", [], None)
         else:
-            f = check.run_validated(doc, c.params, context)
-        lesson = c.lesson or context.lessons.get(c.name) or context.lessons.get(c.check) or check.lesson
-        f = make_finding(c.name, c.check, f.met, f.message, list(f.spans), lesson)
+            f = check.func(doc, c.params, context)   # the rubric validated the params (Check.run_validated)
+        name = c.key or c.check   # Criterion.name, without a property call per criterion and reply
+        # most contexts map no lessons: then the criterion's or the check's own lesson, without two look-ups
+        lesson = c.lesson or (lessons and (lessons.get(name) or lessons.get(c.check))) or check.lesson
+        f = make_finding(name, c.check, f.met, f.message, list(f.spans), lesson)
         findings.append(f)
         if f.met is None:
             continue

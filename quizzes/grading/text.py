@@ -408,7 +408,8 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
 class Doc:
     """A tokenised reply. See the module docstring."""
 
-    __slots__ = ("text", "tokens", "s", "s_all", "pos", "sentences", "word_count", "_stems", "_sent_stems", "cache")
+    __slots__ = ("text", "tokens", "norms", "s", "s_all", "pos", "quoted_pos", "sentences", "word_count", "_stems",
+                 "_sent_stems", "cache")
 
     def __init__(self, text: str):
         self.text = text
@@ -417,9 +418,10 @@ class Doc:
         tokens: list[Token] = []
         append = tokens.append
         parts: list = []
-        masked: list = []
         pos: list = []
         first: dict = {}       # token -> its positions in s (quoted words left out)
+        quoted_pos = []        # positions in s of quoted words, where no match may start
+        enders = []            # indices of the tokens that may end a sentence (. ! ? ;), for _split
         words = offset = 0
         prev = "."   # the previous token's norm
         matches = list(_TOKEN_RE.finditer(folded))
@@ -450,12 +452,27 @@ class Doc:
                 if raw == "-" and tokens and start > 0 and end < len(folded) and folded[start - 1].isalnum() and folded[end].isalnum():
                     continue  # inner hyphen: three-week, follow-up
                 norms = (raw,)
+                if raw in _ENDERS:
+                    enders.append(len(tokens))
             inq = False
             if ranges:
                 for qa, qb in ranges:
                     if qa <= start and end <= qb:
                         inq = True
                         break
+            if not inq and len(norms) == 1:  # most tokens: one norm, outside quotation marks
+                norm = norms[0]
+                append(Token(norm, start, end, kind, raw))
+                pos.append(offset)
+                parts.append(norm)
+                got = first.get(norm)
+                if got is None:
+                    first[norm] = [offset]
+                else:
+                    got.append(offset)
+                offset += len(norm) + 1
+                prev = norm
+                continue
             for norm in norms:
                 tok = Token(norm, start, end, kind, raw)
                 append(tok)
@@ -465,10 +482,9 @@ class Doc:
                     tok.inq = True
                     if kind != "p":
                         tok.quoted = True
-                        masked.append("_" * len(norm))
+                        quoted_pos.append(offset)
                         offset += len(norm) + 1
                         continue
-                masked.append(norm)
                 got = first.get(norm)
                 if got is None:
                     first[norm] = [offset]
@@ -477,26 +493,29 @@ class Doc:
                 offset += len(norm) + 1
             prev = norms[-1]
         self.tokens = tokens
-        self.s = " ".join(masked)
         self.s_all = " ".join(parts)
+        # most replies quote nobody: then the masked string is the same string, not built a second time
+        self.s = " ".join("_" * len(t.norm) if t.quoted else t.norm for t in tokens) if quoted_pos else self.s_all
         self.pos = pos
+        self.norms = parts
+        self.quoted_pos = frozenset(quoted_pos)
         self.word_count = words
-        self.sentences = self._split(folded)
+        self.sentences = self._split(folded, enders)
         self._stems = None
         self._sent_stems = None
-        # per-document results shared between checks; "next" is each token's position -> the next token
-        self.cache = {"first": first, "next": dict(zip(pos, parts[1:]))}
+        # per-document results shared between checks
+        self.cache = {"first": first}
 
     # -- sentences
-    def _split(self, folded: str) -> list[Sentence]:
+    def _split(self, folded: str, enders: list) -> list[Sentence]:
         toks = self.tokens
         out: list[Sentence] = []
         first = 0
         n = len(toks)
         if "\n" in folded:
             stops = range(n)
-        else:  # without line breaks only these tokens (and the last) can end a sentence
-            stops = [k for k, t in enumerate(toks) if t.kind == "p" and t.norm in _ENDERS]
+        else:  # without line breaks only the enders the tokeniser noted (and the last token) can end a sentence
+            stops = enders
             if not stops or stops[-1] != n - 1:
                 stops.append(n - 1)
         has_newline = "\n" in folded
@@ -607,10 +626,8 @@ class Doc:
         """{stem: its positions in fact_string()}."""
         got = self.cache.get("fact_positions")
         if got is None:
-            got = {}
-            for i, w in enumerate(self.fact_string()[0]):
-                got.setdefault(w, []).append(i)
-            self.cache["fact_positions"] = got
+            self.fact_string()
+            got = self.cache["fact_positions"]
         return got
 
     def fact_string(self) -> tuple[list, list]:
@@ -619,6 +636,7 @@ class Doc:
         if got is not None:
             return got
         out, idx = [], []
+        where: dict = {}   # fact_positions, built in the same pass: every reply with key facts needs both
         prev_num = False
         for i, t in enumerate(self.tokens):
             if t.kind == "p":
@@ -627,10 +645,17 @@ class Doc:
             if prev_num and t.norm in _ORDINAL_SUFFIX:
                 prev_num = False
                 continue
-            out.append(stem(t.norm))
+            w = stem(t.norm)
+            at = where.get(w)
+            if at is None:
+                where[w] = [len(out)]
+            else:
+                at.append(len(out))
+            out.append(w)
             idx.append(i)
             prev_num = t.kind == "n"
         self.cache["fact_string"] = (out, idx)
+        self.cache["fact_positions"] = where
         return out, idx
 
 

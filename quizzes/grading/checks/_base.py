@@ -274,6 +274,21 @@ def _where(where: dict, word: str):
     return where.get(word, ())
 
 
+@lru_cache(maxsize=4096)
+def _loose_plan(alt: tuple) -> tuple | None:
+    """(content words, a number that restates the phrase alone) for a phrase restated loosely, or None if it may not be.
+
+    Worked out once per key-fact phrase rather than in every reply graded against it.
+    """
+    core = [w for w in alt if w not in _FACT_FILLER] or list(alt)
+    if len(core) == 1 and len(alt) > 1 and not core[0].isdigit():
+        return None  # "the 3rd" needs its article; "size 9" is not just "9"
+    nums = [w for w in core if w.isdigit()]
+    if len(nums) == 1 and len(nums[0]) >= 2 and all(w in _UNIT_STEMS for w in core if w != nums[0]):
+        return tuple(core), nums[0]
+    return tuple(core), None
+
+
 def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
     """Where the stem sequence ``alt`` is restated in ``words``: exactly, or its content words close together.
 
@@ -288,12 +303,12 @@ def find_alt(words: list, where: dict, alt: tuple) -> tuple[int, int] | None:
             return (i, i + n - 1)
     if n == 1:
         return None
-    core = [w for w in alt if w not in _FACT_FILLER] or list(alt)
-    if len(core) == 1 and len(alt) > 1 and not core[0].isdigit():
-        return None  # "the 3rd" needs its article; "size 9" is not just "9"
-    nums = [w for w in core if w.isdigit()]
-    if len(nums) == 1 and len(nums[0]) >= 2 and all(w in _UNIT_STEMS for w in core if w != nums[0]):
-        for i in where.get(nums[0], ()):
+    plan = _loose_plan(alt)
+    if plan is None:
+        return None
+    core, number = plan
+    if number is not None:
+        for i in where.get(number, ()):
             return (i, i)  # "it's been 17" restates "17 days": a two-digit number is specific enough on its own
     span = n + 2
     for i in _where(where, core[0]):

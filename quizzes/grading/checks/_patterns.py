@@ -11,10 +11,9 @@ share them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..text import Doc
-from ._fastre import _INDEXED, _INDEXED_PIDS, PREFIXES, TokenPattern, candidates, index
+from ._fastre import _INDEXED, _INDEXED_PIDS, TokenPattern, candidates, index
 
 # ----------------------------------------------------------------- building blocks
 
@@ -59,35 +58,6 @@ def first_index(doc: Doc, masked: bool = True) -> dict:
     return got
 
 
-def prefix_index(doc: Doc, masked: bool = True) -> dict:
-    """{registered prefix: positions of the tokens that start with it}."""
-    key = "prefix" if masked else "prefix_all"
-    got = doc.cache.get(key)
-    if got is None:
-        got = {}
-        for norm, ps in first_index(doc, masked).items():
-            for pre in _prefixes_of(norm):
-                got.setdefault(pre, []).extend(ps)
-        for ps in got.values():
-            ps.sort()
-        doc.cache[key] = got
-    return got
-
-
-def next_index(doc: Doc) -> dict:
-    """{position of a token in doc.s: the next token}."""
-    return doc.cache["next"]
-
-
-@lru_cache(maxsize=100000)
-def _prefixes_of(norm: str) -> tuple:
-    out = []
-    for k in (1, 2, 3):
-        if len(norm) >= k:
-            out.extend(pre for pre in PREFIXES.get(norm[:k], ()) if norm.startswith(pre))
-    return tuple(out)
-
-
 def find(doc: Doc, pattern, masked: bool = True):
     """(start, end, first_token, sentence_index) for each match in the reply (memoised per reply)."""
     key = pattern if masked else (pattern, False)
@@ -99,11 +69,15 @@ def find(doc: Doc, pattern, masked: bool = True):
     if isinstance(pattern, TokenPattern):
         # the index's size is its version: a pattern searched for the first time joins it
         version = len(_INDEXED) if pattern.pid in _INDEXED_PIDS else index(pattern)
-        got = cache.get(("cands", masked))
+        ckey = "cands" if masked else "cands_all"
+        got = cache.get(ckey)
         if got is None or got[0] != version:  # a pattern searched for the first time joined the index
-            got = doc.cache[("cands", masked)] = (version, candidates(first_index(doc, masked), prefix_index(doc, masked),
-                                                                      next_index(doc)))
-        spans = pattern.spans(s, got[1].get(pattern.pid))
+            got = cache[ckey] = (version, candidates(doc.pos, doc.norms, doc.quoted_pos if masked else frozenset()))
+        cands = got[1].get(pattern.pid)
+        if cands is None and pattern.generic is None:
+            out = cache[key] = []  # no branch can start anywhere in this reply (a third of the searches)
+            return out
+        spans = pattern.spans(s, cands)
     else:
         spans = [m.span() for m in pattern.finditer(s)]
     out = []
