@@ -6,7 +6,7 @@ as a learner's reply would be) against the exercise's customer text and key
 facts. For each criterion the test reports precision and recall twice: with
 "not met" as the positive class (the grader catching a problem) and with
 "met" as the positive class, plus Cohen's kappa for overall pass/fail.
-Seventeen files are measured:
+Nineteen files are measured:
 
 * ``replies.jsonl`` (306 replies), the set the checks were developed against;
   its table is also printed for its two halves by id (an earlier round of
@@ -14,7 +14,7 @@ Seventeen files are measured:
 * ``heldout.jsonl`` (108 replies), written and labelled later, before the
   grader was run on them, to measure how the grader does on replies it was
   not shaped on (its README records how it was used since);
-* ``blind.jsonl`` .. ``blind15.jsonl`` (60 or 80 replies each), each written
+* ``blind.jsonl`` .. ``blind17.jsonl`` (60 or 80 replies each), each written
   and labelled by a different hand that read neither the grader nor the
   other files, and committed before anything graded it.
 
@@ -24,7 +24,8 @@ and blind6 (the sixth), blind7..blind9 (the seventh), blind10 and blind11
 before the round that read it (labelled/README.md has the figures), so those
 are no clean measure of unseen replies any more. ``blind14.jsonl`` and
 ``blind15.jsonl`` are: nobody working on the grader has read their replies or
-disagreements.
+disagreements. ``blind16.jsonl`` and ``blind17.jsonl`` were written after all
+of this session's rule work, to measure the grader it ended with.
 
 Where the blind labels and the tuned labels make opposite calls on the same
 shape (whether "sorry about Tuesday" is specific, whether scolding fails tone
@@ -242,12 +243,12 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.66, 0.33, 0.94, 0.98),
         "no_blame": (0.91, 0.50, 0.83, 0.98),
-        "offers_action": (0.91, 0.73, 0.94, 0.98),
+        "offers_action": (0.92, 0.80, 0.95, 0.98),
         "asks_clarifying_question": (0.89, 0.94, 0.95, 0.91),
         "paraphrases_facts": (0.96, 0.96, 0.97, 0.97),
         "states_next_steps": (0.92, 0.83, 0.90, 0.96),
         "closes_warmly": (0.99, 0.96, 0.98, 0.99),
-        "tone": (0.88, 0.80, 0.97, 0.98),
+        "tone": (0.90, 0.90, 0.98, 0.98),
     },
     "blind13": {
         "acknowledges_specifically": (0.84, 0.68, 0.92, 0.96),
@@ -279,7 +280,7 @@ FLOORS = {
         "acknowledges_specifically": (0.75, 0.99, 0.99, 0.98),
         "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
         "no_undoing_but": (0.75, 0.75, 0.98, 0.98),
-        "no_bare_refusal": (0.99, 0.00, 0.97, 0.99),
+        "no_bare_refusal": (0.99, 0.50, 0.98, 0.99),
         "no_blame": (0.55, 0.71, 0.97, 0.94),
         "offers_action": (0.99, 0.33, 0.97, 0.99),
         "asks_clarifying_question": (0.89, 0.96, 0.98, 0.94),
@@ -288,18 +289,47 @@ FLOORS = {
         "closes_warmly": (0.99, 0.99, 0.99, 0.99),
         "tone": (0.80, 0.66, 0.97, 0.98),
     },
+    "blind16": {
+        "acknowledges_specifically": (0.99, 0.66, 0.89, 0.99),
+        "apologizes_or_owns": (0.50, 0.75, 0.98, 0.96),
+        "no_undoing_but": (0.99, 0.88, 0.98, 0.99),
+        "no_bare_refusal": (0.80, 0.99, 0.99, 0.98),
+        "no_blame": (0.73, 0.73, 0.93, 0.93),
+        "offers_action": (0.63, 0.87, 0.98, 0.94),
+        "asks_clarifying_question": (0.96, 0.84, 0.90, 0.97),
+        "paraphrases_facts": (0.93, 0.99, 0.99, 0.96),
+        "states_next_steps": (0.91, 0.91, 0.96, 0.96),
+        "closes_warmly": (0.87, 0.93, 0.98, 0.96),
+        "tone": (0.88, 0.57, 0.91, 0.98),
+    },
+    "blind17": {
+        "acknowledges_specifically": (0.99, 0.99, 0.99, 0.99),
+        "apologizes_or_owns": (0.66, 0.99, 0.99, 0.98),
+        "no_undoing_but": (0.50, 0.33, 0.97, 0.98),
+        "no_bare_refusal": (0.99, 0.99, 0.99, 0.99),
+        "no_blame": (0.88, 0.72, 0.95, 0.98),
+        "offers_action": (0.50, 0.50, 0.98, 0.98),
+        "asks_clarifying_question": (0.82, 0.86, 0.94, 0.93),
+        "paraphrases_facts": (0.88, 0.88, 0.98, 0.98),
+        "states_next_steps": (0.25, 0.33, 0.97, 0.96),
+        "closes_warmly": (0.99, 0.50, 0.97, 0.99),
+        "tone": (0.66, 0.99, 0.99, 0.97),
+    },
 }
 KAPPA_FLOORS = {"replies": 0.98, "heldout": 0.96, "blind": 0.96, "blind2": 0.99, "blind3": 0.99, "blind4": 0.92,
                 "blind5": 0.92, "blind6": 0.97, "blind7": 0.99, "blind8": 0.95, "blind9": 0.89, "blind10": 0.95,
-                "blind11": 0.99, "blind12": 0.97, "blind13": 0.97, "blind14": 0.77, "blind15": 0.72}
+                "blind11": 0.99, "blind12": 0.97, "blind13": 0.97, "blind14": 0.77, "blind15": 0.75, "blind16": 0.85,
+                "blind17": 0.72}
 FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-         "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15")
+         "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17")
 # Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
 # no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed; no_reask
-# fails 1 reply each on blind9 and on blind14 (held out: measured, not read) that the labels pass. On the seventeen
-# files no_reask fails 105 replies, 103 of them labelled failed.
+# fails 1 reply each on blind9 and on blind14 (held out: measured, not read) that the labels pass. On blind16 and
+# blind17, written after the session's rule work and held out, no_reask fails 1 and 3 replies the labels pass and
+# no_overpromise 1 (its cracked-phone not_free reading): the gates' false alarms on unseen replies, measured, not read.
 UNLABELLED = ("no_overpromise", "no_reask", "goes_after_cause")
-FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind9"): 1, ("no_reask", "blind14"): 1}
+FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind9"): 1, ("no_reask", "blind14"): 1,
+                ("no_reask", "blind16"): 1, ("no_reask", "blind17"): 3, ("no_overpromise", "blind17"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on the blind sets. Entries for blind..blind6 keep the reason and the "before -> after" of
@@ -410,9 +440,8 @@ KNOWN_GAPS: dict = {
     ('blind12', 'no_bare_refusal', 'recall not met'): 'read in the ninth round (0.33 -> 0.33)',
     ('blind12', 'no_blame', 'precision met'): 'read in the ninth round (0.83 -> 0.84)',
     ('blind12', 'no_blame', 'recall not met'): 'read in the ninth round (0.50 -> 0.50)',
-    ('blind12', 'offers_action', 'recall not met'): 'read in the ninth round (0.73 -> 0.73)',
+    ('blind12', 'offers_action', 'recall not met'): 'read in the ninth round (0.73 -> 0.80)',
     ('blind12', 'states_next_steps', 'recall not met'): 'read in the ninth round (0.83 -> 0.83)',
-    ('blind12', 'tone', 'recall not met'): 'read in the ninth round (0.80 -> 0.80)',
     ('blind13', 'acknowledges_specifically', 'precision not met'): 'read in the ninth round (0.73 -> 0.85)',
     ('blind13', 'acknowledges_specifically', 'recall not met'): 'read in the ninth round (0.69 -> 0.69)',
     ('blind13', 'apologizes_or_owns', 'recall not met'): 'read in the ninth round (0.69 -> 0.69)',
@@ -432,15 +461,36 @@ KNOWN_GAPS: dict = {
     ('blind14', 'tone', 'precision not met'): 'held out (0.58 -> 0.58)',
     ('blind14', 'tone', 'recall not met'): 'held out (0.64 -> 0.64)',
     ('blind15', 'acknowledges_specifically', 'precision not met'): 'held out (0.75 -> 0.75)',
-    ('blind15', 'no_bare_refusal', 'recall not met'): 'held out (0.00 -> 0.00)',
+    ('blind15', 'no_bare_refusal', 'recall not met'): 'held out (0.00 -> 0.50)',
     ('blind15', 'no_blame', 'precision not met'): 'held out (0.50 -> 0.56)',
     ('blind15', 'no_blame', 'recall not met'): 'held out (0.71 -> 0.71)',
     ('blind15', 'no_undoing_but', 'precision not met'): 'held out (0.75 -> 0.75)',
     ('blind15', 'no_undoing_but', 'recall not met'): 'held out (0.75 -> 0.75)',
     ('blind15', 'offers_action', 'recall not met'): 'held out (0.33 -> 0.33)',
-    ('blind15', 'pass/fail', 'kappa'): 'held out (0.65 -> 0.73)',
+    ('blind15', 'pass/fail', 'kappa'): 'held out (0.65 -> 0.75)',
     ('blind15', 'tone', 'precision not met'): 'held out (0.80 -> 0.80)',
     ('blind15', 'tone', 'recall not met'): 'held out (0.67 -> 0.67)',
+    ('blind16', 'acknowledges_specifically', 'recall not met'): 'held out (0.67 -> 0.67)',
+    ('blind16', 'apologizes_or_owns', 'precision not met'): 'held out (0.50 -> 0.50)',
+    ('blind16', 'apologizes_or_owns', 'recall not met'): 'held out (0.75 -> 0.75)',
+    ('blind16', 'asks_clarifying_question', 'recall not met'): 'held out (0.84 -> 0.84)',
+    ('blind16', 'no_bare_refusal', 'precision not met'): 'held out (1.00 -> 0.80)',
+    ('blind16', 'no_blame', 'precision not met'): 'held out (0.73 -> 0.73)',
+    ('blind16', 'no_blame', 'recall not met'): 'held out (0.73 -> 0.73)',
+    ('blind16', 'offers_action', 'precision not met'): 'held out (0.64 -> 0.64)',
+    ('blind16', 'tone', 'recall not met'): 'held out (0.57 -> 0.57)',
+    ('blind17', 'apologizes_or_owns', 'precision not met'): 'held out (0.67 -> 0.67)',
+    ('blind17', 'asks_clarifying_question', 'precision not met'): 'held out (0.83 -> 0.83)',
+    ('blind17', 'closes_warmly', 'recall not met'): 'held out (0.50 -> 0.50)',
+    ('blind17', 'no_blame', 'recall not met'): 'held out (0.73 -> 0.73)',
+    ('blind17', 'no_undoing_but', 'precision not met'): 'held out (0.50 -> 0.50)',
+    ('blind17', 'no_undoing_but', 'recall not met'): 'held out (0.33 -> 0.33)',
+    ('blind17', 'offers_action', 'precision not met'): 'held out (0.50 -> 0.50)',
+    ('blind17', 'offers_action', 'recall not met'): 'held out (0.50 -> 0.50)',
+    ('blind17', 'pass/fail', 'kappa'): 'held out (0.68 -> 0.73)',
+    ('blind17', 'states_next_steps', 'precision not met'): 'held out (0.25 -> 0.25)',
+    ('blind17', 'states_next_steps', 'recall not met'): 'held out (0.33 -> 0.33)',
+    ('blind17', 'tone', 'precision not met'): 'held out (0.57 -> 0.67)',
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
@@ -548,7 +598,8 @@ def measured(setup):
 @pytest.mark.parametrize("name, least", [("replies", 300), ("heldout", 80), ("blind", 60), ("blind2", 60), ("blind3", 60),
                                          ("blind4", 80), ("blind5", 80), ("blind6", 80), ("blind7", 80),
                                          ("blind8", 80), ("blind9", 80), ("blind10", 80), ("blind11", 80),
-                                         ("blind12", 80), ("blind13", 80), ("blind14", 80), ("blind15", 80)])
+                                         ("blind12", 80), ("blind13", 80), ("blind14", 80), ("blind15", 80),
+                                         ("blind16", 80), ("blind17", 80)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least
