@@ -278,6 +278,16 @@ _SENTENCE_OPEN = frozenset(".!?\"")
 _ENDERS = frozenset(".!?;")
 _ILL = ("i", "will")
 _WORD_CACHE: dict = {}   # lower-case-initial word as written -> its normalised tokens (bounded below)
+# token as written -> (norm, kind), for the tokens read the same wherever they stand: lower-case words with one
+# norm that is not an apostrophe-less contraction ("well", "its", "id", "ill" depend on their neighbours), numbers,
+# and punctuation other than sentence enders and hyphens. Outside quotation marks such a token needs no more work.
+_PLAIN: dict = {}
+
+
+def _remember_plain(raw: str, norm: str, kind: str) -> None:
+    if len(_PLAIN) > 50000:
+        _PLAIN.clear()  # learners' typos make the vocabulary open-ended: stay bounded
+    _PLAIN[raw] = (norm, kind)
 
 
 @lru_cache(maxsize=50000)
@@ -425,9 +435,27 @@ class Doc:
         words = offset = 0
         prev = "."   # the previous token's norm
         matches = list(_TOKEN_RE.finditer(folded))
+        plain = _PLAIN
         for index, m in enumerate(matches):
-            kind = m.lastgroup
             raw = m.group()
+            known = plain.get(raw) if not ranges else None
+            if known is not None:  # most tokens: read as before, without the questions below
+                norm, kind = known
+                if kind != "p":
+                    words += 1
+                start = m.start()
+                append(Token(norm, start, start + len(raw), kind, raw))
+                pos.append(offset)
+                parts.append(norm)
+                got = first.get(norm)
+                if got is None:
+                    first[norm] = [offset]
+                else:
+                    got.append(offset)
+                offset += len(norm) + 1
+                prev = norm
+                continue
+            kind = m.lastgroup
             start = m.start()
             end = start + len(raw)
             if kind == "w":
@@ -441,6 +469,8 @@ class Doc:
                         if len(_WORD_CACHE) > 50000:
                             _WORD_CACHE.clear()  # learners' typos make the vocabulary open-ended: stay bounded
                         norms = _WORD_CACHE[raw] = _normalise(raw.lower(), False)
+                    if len(norms) == 1 and norms[0] not in _SPELLED_TOGETHER:
+                        _remember_plain(raw, norms[0], kind)
                 if norms is _ILL and prev in _ILL_ADJ and not (prev == "so" and _verb_follows(matches, index)):
                     norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll" ("so ill ask them" is)
                 elif norms[0] in _SPELLED_TOGETHER and len(norms) == 1 and index + 1 < len(matches):
@@ -448,12 +478,15 @@ class Doc:
             elif kind == "n":
                 words += 1
                 norms = (raw.replace(",", "") if "," in raw and "." not in raw else raw,)
+                _remember_plain(raw, norms[0], kind)
             else:
                 if raw == "-" and tokens and start > 0 and end < len(folded) and folded[start - 1].isalnum() and folded[end].isalnum():
                     continue  # inner hyphen: three-week, follow-up
                 norms = (raw,)
                 if raw in _ENDERS:
                     enders.append(len(tokens))
+                elif raw != "-":
+                    _remember_plain(raw, raw, kind)
             inq = False
             if ranges:
                 for qa, qb in ranges:
