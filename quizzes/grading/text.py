@@ -55,11 +55,19 @@ _FOLD = str.maketrans(
     }
 )
 
-_TOKEN_RE = re.compile(
-    r"(?P<n>\d+(?:[.,:/]\d+)*)"            # 4471, 59.98, 30,000, 4:30, 12/03
-    r"|(?P<w>[^\W\d_]+(?:'[^\W\d_]+)*)"      # words, with inner apostrophes
-    r"|(?P<p>[^\w\s])"                       # one punctuation character
-)
+_NUMBER = r"\d+(?:[.,:/]\d+)*"            # 4471, 59.98, 30,000, 4:30, 12/03
+_WORD = r"[^\W\d_]+(?:'[^\W\d_]+)*"        # words, with inner apostrophes
+_PUNCT = r"[^\w\s]"                       # one punctuation character
+_TOKEN_RE = re.compile(f"(?P<n>{_NUMBER})|(?P<w>{_WORD})|(?P<p>{_PUNCT})")
+# The same tokens as plain strings: findall makes no match object per token. A token holds no space or underscore,
+# the only characters between tokens, so each is found at its own start by str.find from the previous one's end.
+_TOKEN_TEXT_RE = re.compile(f"{_NUMBER}|{_WORD}|{_PUNCT}")
+
+
+@lru_cache(maxsize=50000)
+def _kind(raw: str) -> str:
+    """A token's kind as _TOKEN_RE tells it: "n" number, "w" word, "p" punctuation."""
+    return _TOKEN_RE.match(raw).lastgroup
 
 # Contractions: whole words first, then suffixes.
 _WHOLE = {
@@ -278,9 +286,10 @@ _SENTENCE_OPEN = frozenset(".!?\"")
 _ENDERS = frozenset(".!?;")
 _ILL = ("i", "will")
 _WORD_CACHE: dict = {}   # lower-case-initial word as written -> its normalised tokens (bounded below)
-# token as written -> (norm, kind), for the tokens read the same wherever they stand: lower-case words with one
-# norm that is not an apostrophe-less contraction ("well", "its", "id", "ill" depend on their neighbours), numbers,
-# and punctuation other than sentence enders and hyphens. Outside quotation marks such a token needs no more work.
+# token as written -> (norm, kind), for the tokens read the same wherever they stand: words with one norm that is
+# not an apostrophe-less contraction ("well", "its", "id", "ill" depend on their neighbours) and, if capitalised,
+# read the same as a name or not; numbers; punctuation other than sentence enders and hyphens. Outside quotation
+# marks such a token needs no more work.
 _PLAIN: dict = {}
 
 
@@ -319,17 +328,17 @@ _NOT_AFTER_ILL = frozenset("with and or but that from after since because at in 
                            "recently again now i you he she we they it this all last".split())
 
 
-def _verb_follows(matches, index) -> bool:
+def _verb_follows(raws, index) -> bool:
     """Whether the word after "so ill" can be the verb of an "I'll": "so ill ask them", not "so ill that"."""
-    following = matches[index + 1] if index + 1 < len(matches) else None
-    return following is not None and following.lastgroup == "w" and following.group().lower() not in _NOT_AFTER_ILL
+    following = raws[index + 1] if index + 1 < len(raws) else None
+    return following is not None and _kind(following) == "w" and following.lower() not in _NOT_AFTER_ILL
 
 
-def _spelled_together(word: str, prev: str, following) -> tuple[str, ...] | None:
+def _spelled_together(word: str, prev: str, following: str) -> tuple[str, ...] | None:
     """The contraction an apostrophe-less "well", "its" or "id" stands for, read from its neighbours, or None."""
-    if following.lastgroup != "w":
+    if _kind(following) != "w":
         return None   # "Well," or "its." : the word itself
-    after = following.group().lower()
+    after = following.lower()
     if word == "well":
         ok = prev in _CLAUSE_OPEN and after not in _NOT_AFTER_WELL and not after.endswith("ly")
     elif word == "its":
@@ -368,6 +377,14 @@ class Sentence:
         self.question = question
         self.lo = lo            # offsets in Doc.s
         self.hi = hi
+
+
+def _within(ranges: list, start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` lies inside one of the quoted ``ranges``."""
+    for qa, qb in ranges:
+        if qa <= start and end <= qb:
+            return True
+    return False
 
 
 _QUOTE_MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e]")
@@ -434,17 +451,20 @@ class Doc:
         enders = []            # indices of the tokens that may end a sentence (. ! ? ;), for _split
         words = offset = 0
         prev = "."   # the previous token's norm
-        matches = list(_TOKEN_RE.finditer(folded))
+        raws = _TOKEN_TEXT_RE.findall(folded)
         plain = _PLAIN
-        for index, m in enumerate(matches):
-            raw = m.group()
-            known = plain.get(raw) if not ranges else None
-            if known is not None:  # most tokens: read as before, without the questions below
+        find = folded.find
+        end = 0
+        for index, raw in enumerate(raws):
+            start = find(raw, end)
+            end = start + len(raw)
+            known = plain.get(raw)
+            if known is not None and not (ranges and _within(ranges, start, end)):
+                # most tokens: read as before, outside quotation marks, without the questions below
                 norm, kind = known
                 if kind != "p":
                     words += 1
-                start = m.start()
-                append(Token(norm, start, start + len(raw), kind, raw))
+                append(Token(norm, start, end, kind, raw))
                 pos.append(offset)
                 parts.append(norm)
                 got = first.get(norm)
@@ -455,14 +475,16 @@ class Doc:
                 offset += len(norm) + 1
                 prev = norm
                 continue
-            kind = m.lastgroup
-            start = m.start()
-            end = start + len(raw)
+            kind = _kind(raw)
             if kind == "w":
                 words += 1
                 if raw[0].isupper():
                     # a capitalised word inside a sentence is a name: never typo-corrected
-                    norms = _normalise(raw.lower(), prev not in _SENTENCE_OPEN)
+                    low = raw.lower()
+                    name = prev not in _SENTENCE_OPEN
+                    norms = _normalise(low, name)
+                    if len(norms) == 1 and norms[0] not in _SPELLED_TOGETHER and norms == _normalise(low, not name):
+                        _remember_plain(raw, norms[0], kind)  # read the same as a name or not ("I", "Thank")
                 else:
                     norms = _WORD_CACHE.get(raw)
                     if norms is None:
@@ -471,10 +493,10 @@ class Doc:
                         norms = _WORD_CACHE[raw] = _normalise(raw.lower(), False)
                     if len(norms) == 1 and norms[0] not in _SPELLED_TOGETHER:
                         _remember_plain(raw, norms[0], kind)
-                if norms is _ILL and prev in _ILL_ADJ and not (prev == "so" and _verb_follows(matches, index)):
+                if norms is _ILL and prev in _ILL_ADJ and not (prev == "so" and _verb_follows(raws, index)):
                     norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll" ("so ill ask them" is)
-                elif norms[0] in _SPELLED_TOGETHER and len(norms) == 1 and index + 1 < len(matches):
-                    norms = _spelled_together(norms[0], prev, matches[index + 1]) or norms
+                elif norms[0] in _SPELLED_TOGETHER and len(norms) == 1 and index + 1 < len(raws):
+                    norms = _spelled_together(norms[0], prev, raws[index + 1]) or norms
             elif kind == "n":
                 words += 1
                 norms = (raw.replace(",", "") if "," in raw and "." not in raw else raw,)
@@ -487,12 +509,7 @@ class Doc:
                     enders.append(len(tokens))
                 elif raw != "-":
                     _remember_plain(raw, raw, kind)
-            inq = False
-            if ranges:
-                for qa, qb in ranges:
-                    if qa <= start and end <= qb:
-                        inq = True
-                        break
+            inq = bool(ranges) and _within(ranges, start, end)
             if not inq and len(norms) == 1:  # most tokens: one norm, outside quotation marks
                 norm = norms[0]
                 append(Token(norm, start, end, kind, raw))
