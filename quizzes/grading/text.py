@@ -446,7 +446,6 @@ class Doc:
         append = tokens.append
         parts: list = []
         pos: list = []
-        first: dict = {}       # token -> its positions in s (quoted words left out)
         quoted_pos = []        # positions in s of quoted words, where no match may start
         enders = []            # indices of the tokens that may end a sentence (. ! ? ;), for _split
         words = offset = 0
@@ -467,11 +466,6 @@ class Doc:
                 append(Token(norm, start, end, kind, raw))
                 pos.append(offset)
                 parts.append(norm)
-                got = first.get(norm)
-                if got is None:
-                    first[norm] = [offset]
-                else:
-                    got.append(offset)
                 offset += len(norm) + 1
                 prev = norm
                 continue
@@ -515,11 +509,6 @@ class Doc:
                 append(Token(norm, start, end, kind, raw))
                 pos.append(offset)
                 parts.append(norm)
-                got = first.get(norm)
-                if got is None:
-                    first[norm] = [offset]
-                else:
-                    got.append(offset)
                 offset += len(norm) + 1
                 prev = norm
                 continue
@@ -535,11 +524,6 @@ class Doc:
                         quoted_pos.append(offset)
                         offset += len(norm) + 1
                         continue
-                got = first.get(norm)
-                if got is None:
-                    first[norm] = [offset]
-                else:
-                    got.append(offset)
                 offset += len(norm) + 1
             prev = norms[-1]
         self.tokens = tokens
@@ -554,7 +538,7 @@ class Doc:
         self._stems = None
         self._sent_stems = None
         # per-document results shared between checks
-        self.cache = {"first": first}
+        self.cache = {}
 
     # -- sentences
     def _split(self, folded: str, enders: list) -> list[Sentence]:

@@ -724,9 +724,9 @@ def tone(doc: Doc, params: dict, context) -> object:
         what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
         return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "
                                  "carry the warmth.", spans)
-    first = doc.cache["first"]
-    personal = _PERSONAL.intersection(first)
-    if not personal or personal == {"you"} and len(first["you"]) == f" {doc.s} ".count(" thank you "):
+    own = doc.s.split(" ")   # the reply's tokens, with the words it quotes masked
+    personal = _PERSONAL.intersection(own)
+    if not personal or personal == {"you"} and own.count("you") == f" {doc.s} ".count(" thank you "):
         return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. "
                                  "Talk to the customer: say what happened to them and what you will do.")
     hits = blame_hits(doc)
