@@ -26,7 +26,7 @@ maps back to tokens (and from there to the original text) through ``Doc.pos``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ._lexicon import PROTECTED_WORDS, TYPO_KEYWORDS
@@ -589,9 +589,10 @@ class Doc:
                 out.append(Sentence(len(out), first, last, toks[first].start, toks[last].end, q,
                                     self.pos[first], self.pos[last] + len(toks[last].norm)))
                 first = i + 1
-        for s in out:
-            for k in range(s.first, s.last + 1):
-                toks[k].sent = s.index
+        for s in out[1:]:   # a token's sent starts at 0: the first sentence's need no change
+            index = s.index
+            for t in toks[s.first:s.last + 1]:
+                t.sent = index
         return out
 
     # -- mapping helpers
@@ -663,6 +664,12 @@ class Doc:
             self.fact_string()
             got = self.cache["fact_positions"]
         return got
+
+    def fact_words(self, first: int, last: int) -> list:
+        """The :meth:`fact_string` stems of tokens ``first`` to ``last`` (inclusive): its token indices rise, so
+        two bisections find them rather than a walk over the whole reply per sentence."""
+        words, idx = self.fact_string()
+        return words[bisect_left(idx, first):bisect_right(idx, last)]
 
     def fact_string(self) -> tuple[list, list]:
         """Word tokens only, ordinals dropped, numbers as digits, stemmed; with token indices."""

@@ -827,12 +827,11 @@ def _giveaways(doc: Doc, not_free: tuple) -> list:
     out = []
     steps = {h[3] for h in forward_steps(doc)}
     wanted = [phrase_stems(p) for p in not_free]
-    words, idx = doc.fact_string()
     for a, b, t, k in find(doc, _FREE):
         sent = doc.sentences[k]
         if k not in steps or _refused(doc, a, b, k):
             continue
-        part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+        part = doc.fact_words(sent.first, sent.last)
         if any(alt and match_fact(part, (alt,)) for alt in wanted):
             out.append((sent.lo, sent.hi, sent.first, k))
     return out
