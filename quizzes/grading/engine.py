@@ -50,7 +50,7 @@ class Finding:
 def make_finding(key: str, check: str, met, message: str, spans: list, lesson: str | None) -> Finding:
     """A Finding built without the frozen dataclass's per-field ``object.__setattr__`` calls.
 
-    Grading builds two per criterion per reply, so this is on the hot path;
+    Grading builds one per criterion per reply, so this is on the hot path;
     the result is an ordinary, equal and immutable-by-convention Finding.
     """
     f = object.__new__(Finding)
@@ -203,14 +203,18 @@ def grade(text: str, rubric: Rubric, context: Context | None = None) -> Result:
     lessons = context.lessons
     for c in rubric.criteria:
         check = CHECKS[c.check]
-        if empty:
-            f = make_finding(c.check, c.check, False, "Write a reply to the customer first; there is nothing to grade yet.", [], None)
-        else:
-            f = check.func(doc, c.params, context)   # the rubric validated the params (Check.run_validated)
         name = c.key or c.check   # Criterion.name, without a property call per criterion and reply
         # most contexts map no lessons: then the criterion's or the check's own lesson, without two look-ups
         lesson = c.lesson or (lessons and (lessons.get(name) or lessons.get(c.check))) or check.lesson
-        f = make_finding(name, c.check, f.met, f.message, list(f.spans), lesson)
+        if empty:
+            f = make_finding(name, c.check, False, "Write a reply to the customer first; there is nothing to grade yet.", [],
+                             lesson)
+        else:
+            f = check.func(doc, c.params, context)   # the rubric validated the params (Check.run_validated)
+            # every check returns a Finding of its own, spans list included (checks._base.found builds one per
+            # call), that nothing else holds yet: it is given the criterion's name and lesson in place rather
+            # than copied into a second Finding per criterion and reply
+            f.__dict__.update(key=name, check=c.check, lesson=lesson)
         findings.append(f)
         if f.met is None:
             continue

@@ -26,7 +26,7 @@ maps back to tokens (and from there to the original text) through ``Doc.pos``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from ._lexicon import PROTECTED_WORDS, TYPO_KEYWORDS
@@ -55,11 +55,19 @@ _FOLD = str.maketrans(
     }
 )
 
-_TOKEN_RE = re.compile(
-    r"(?P<n>\d+(?:[.,:/]\d+)*)"            # 4471, 59.98, 30,000, 4:30, 12/03
-    r"|(?P<w>[^\W\d_]+(?:'[^\W\d_]+)*)"      # words, with inner apostrophes
-    r"|(?P<p>[^\w\s])"                       # one punctuation character
-)
+_NUMBER = r"\d+(?:[.,:/]\d+)*"            # 4471, 59.98, 30,000, 4:30, 12/03
+_WORD = r"[^\W\d_]+(?:'[^\W\d_]+)*"        # words, with inner apostrophes
+_PUNCT = r"[^\w\s]"                       # one punctuation character
+_TOKEN_RE = re.compile(f"(?P<n>{_NUMBER})|(?P<w>{_WORD})|(?P<p>{_PUNCT})")
+# The same tokens as plain strings: findall makes no match object per token. A token holds no space or underscore,
+# the only characters between tokens, so each is found at its own start by str.find from the previous one's end.
+_TOKEN_TEXT_RE = re.compile(f"{_NUMBER}|{_WORD}|{_PUNCT}")
+
+
+@lru_cache(maxsize=50000)
+def _kind(raw: str) -> str:
+    """A token's kind as _TOKEN_RE tells it: "n" number, "w" word, "p" punctuation."""
+    return _TOKEN_RE.match(raw).lastgroup
 
 # Contractions: whole words first, then suffixes.
 _WHOLE = {
@@ -278,6 +286,17 @@ _SENTENCE_OPEN = frozenset(".!?\"")
 _ENDERS = frozenset(".!?;")
 _ILL = ("i", "will")
 _WORD_CACHE: dict = {}   # lower-case-initial word as written -> its normalised tokens (bounded below)
+# token as written -> (norm, kind), for the tokens read the same wherever they stand: words with one norm that is
+# not an apostrophe-less contraction ("well", "its", "id", "ill" depend on their neighbours) and, if capitalised,
+# read the same as a name or not; numbers; punctuation other than sentence enders and hyphens. Outside quotation
+# marks such a token needs no more work.
+_PLAIN: dict = {}
+
+
+def _remember_plain(raw: str, norm: str, kind: str) -> None:
+    if len(_PLAIN) > 50000:
+        _PLAIN.clear()  # learners' typos make the vocabulary open-ended: stay bounded
+    _PLAIN[raw] = (norm, kind)
 
 
 @lru_cache(maxsize=50000)
@@ -309,17 +328,17 @@ _NOT_AFTER_ILL = frozenset("with and or but that from after since because at in 
                            "recently again now i you he she we they it this all last".split())
 
 
-def _verb_follows(matches, index) -> bool:
+def _verb_follows(raws, index) -> bool:
     """Whether the word after "so ill" can be the verb of an "I'll": "so ill ask them", not "so ill that"."""
-    following = matches[index + 1] if index + 1 < len(matches) else None
-    return following is not None and following.lastgroup == "w" and following.group().lower() not in _NOT_AFTER_ILL
+    following = raws[index + 1] if index + 1 < len(raws) else None
+    return following is not None and _kind(following) == "w" and following.lower() not in _NOT_AFTER_ILL
 
 
-def _spelled_together(word: str, prev: str, following) -> tuple[str, ...] | None:
+def _spelled_together(word: str, prev: str, following: str) -> tuple[str, ...] | None:
     """The contraction an apostrophe-less "well", "its" or "id" stands for, read from its neighbours, or None."""
-    if following.lastgroup != "w":
+    if _kind(following) != "w":
         return None   # "Well," or "its." : the word itself
-    after = following.group().lower()
+    after = following.lower()
     if word == "well":
         ok = prev in _CLAUSE_OPEN and after not in _NOT_AFTER_WELL and not after.endswith("ly")
     elif word == "its":
@@ -358,6 +377,14 @@ class Sentence:
         self.question = question
         self.lo = lo            # offsets in Doc.s
         self.hi = hi
+
+
+def _within(ranges: list, start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` lies inside one of the quoted ``ranges``."""
+    for qa, qb in ranges:
+        if qa <= start and end <= qb:
+            return True
+    return False
 
 
 _QUOTE_MARK = re.compile("[\"'\u2018\u2019\u201c\u201d\u201e]")
@@ -419,57 +446,69 @@ class Doc:
         append = tokens.append
         parts: list = []
         pos: list = []
-        first: dict = {}       # token -> its positions in s (quoted words left out)
         quoted_pos = []        # positions in s of quoted words, where no match may start
         enders = []            # indices of the tokens that may end a sentence (. ! ? ;), for _split
         words = offset = 0
         prev = "."   # the previous token's norm
-        matches = list(_TOKEN_RE.finditer(folded))
-        for index, m in enumerate(matches):
-            kind = m.lastgroup
-            raw = m.group()
-            start = m.start()
+        raws = _TOKEN_TEXT_RE.findall(folded)
+        plain = _PLAIN
+        find = folded.find
+        end = 0
+        for index, raw in enumerate(raws):
+            start = find(raw, end)
             end = start + len(raw)
+            known = plain.get(raw)
+            if known is not None and not (ranges and _within(ranges, start, end)):
+                # most tokens: read as before, outside quotation marks, without the questions below
+                norm, kind = known
+                if kind != "p":
+                    words += 1
+                append(Token(norm, start, end, kind, raw))
+                pos.append(offset)
+                parts.append(norm)
+                offset += len(norm) + 1
+                prev = norm
+                continue
+            kind = _kind(raw)
             if kind == "w":
                 words += 1
                 if raw[0].isupper():
                     # a capitalised word inside a sentence is a name: never typo-corrected
-                    norms = _normalise(raw.lower(), prev not in _SENTENCE_OPEN)
+                    low = raw.lower()
+                    name = prev not in _SENTENCE_OPEN
+                    norms = _normalise(low, name)
+                    if len(norms) == 1 and norms[0] not in _SPELLED_TOGETHER and norms == _normalise(low, not name):
+                        _remember_plain(raw, norms[0], kind)  # read the same as a name or not ("I", "Thank")
                 else:
                     norms = _WORD_CACHE.get(raw)
                     if norms is None:
                         if len(_WORD_CACHE) > 50000:
                             _WORD_CACHE.clear()  # learners' typos make the vocabulary open-ended: stay bounded
                         norms = _WORD_CACHE[raw] = _normalise(raw.lower(), False)
-                if norms is _ILL and prev in _ILL_ADJ and not (prev == "so" and _verb_follows(matches, index)):
+                    if len(norms) == 1 and norms[0] not in _SPELLED_TOGETHER:
+                        _remember_plain(raw, norms[0], kind)
+                if norms is _ILL and prev in _ILL_ADJ and not (prev == "so" and _verb_follows(raws, index)):
                     norms = ("ill",)  # "feeling ill", not an apostrophe-less "I'll" ("so ill ask them" is)
-                elif norms[0] in _SPELLED_TOGETHER and len(norms) == 1 and index + 1 < len(matches):
-                    norms = _spelled_together(norms[0], prev, matches[index + 1]) or norms
+                elif norms[0] in _SPELLED_TOGETHER and len(norms) == 1 and index + 1 < len(raws):
+                    norms = _spelled_together(norms[0], prev, raws[index + 1]) or norms
             elif kind == "n":
                 words += 1
                 norms = (raw.replace(",", "") if "," in raw and "." not in raw else raw,)
+                _remember_plain(raw, norms[0], kind)
             else:
                 if raw == "-" and tokens and start > 0 and end < len(folded) and folded[start - 1].isalnum() and folded[end].isalnum():
                     continue  # inner hyphen: three-week, follow-up
                 norms = (raw,)
                 if raw in _ENDERS:
                     enders.append(len(tokens))
-            inq = False
-            if ranges:
-                for qa, qb in ranges:
-                    if qa <= start and end <= qb:
-                        inq = True
-                        break
+                elif raw != "-":
+                    _remember_plain(raw, raw, kind)
+            inq = bool(ranges) and _within(ranges, start, end)
             if not inq and len(norms) == 1:  # most tokens: one norm, outside quotation marks
                 norm = norms[0]
                 append(Token(norm, start, end, kind, raw))
                 pos.append(offset)
                 parts.append(norm)
-                got = first.get(norm)
-                if got is None:
-                    first[norm] = [offset]
-                else:
-                    got.append(offset)
                 offset += len(norm) + 1
                 prev = norm
                 continue
@@ -485,11 +524,6 @@ class Doc:
                         quoted_pos.append(offset)
                         offset += len(norm) + 1
                         continue
-                got = first.get(norm)
-                if got is None:
-                    first[norm] = [offset]
-                else:
-                    got.append(offset)
                 offset += len(norm) + 1
             prev = norms[-1]
         self.tokens = tokens
@@ -504,7 +538,7 @@ class Doc:
         self._stems = None
         self._sent_stems = None
         # per-document results shared between checks
-        self.cache = {"first": first}
+        self.cache = {}
 
     # -- sentences
     def _split(self, folded: str, enders: list) -> list[Sentence]:
@@ -555,9 +589,10 @@ class Doc:
                 out.append(Sentence(len(out), first, last, toks[first].start, toks[last].end, q,
                                     self.pos[first], self.pos[last] + len(toks[last].norm)))
                 first = i + 1
-        for s in out:
-            for k in range(s.first, s.last + 1):
-                toks[k].sent = s.index
+        for s in out[1:]:   # a token's sent starts at 0: the first sentence's need no change
+            index = s.index
+            for t in toks[s.first:s.last + 1]:
+                t.sent = index
         return out
 
     # -- mapping helpers
@@ -629,6 +664,12 @@ class Doc:
             self.fact_string()
             got = self.cache["fact_positions"]
         return got
+
+    def fact_words(self, first: int, last: int) -> list:
+        """The :meth:`fact_string` stems of tokens ``first`` to ``last`` (inclusive): its token indices rise, so
+        two bisections find them rather than a walk over the whole reply per sentence."""
+        words, idx = self.fact_string()
+        return words[bisect_left(idx, first):bisect_right(idx, last)]
 
     def fact_string(self) -> tuple[list, list]:
         """Word tokens only, ordinals dropped, numbers as digits, stemmed; with token indices."""

@@ -126,6 +126,8 @@ def register(key: str, title: str, lesson: str, **params: Param):
 
 
 def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
+    """A new Finding for one check's run. grade() names it after the criterion in place, so a check must return
+    one of these per call, never a Finding it has kept."""
     return make_finding(key, key, met, message, sorted(set(spans)) if spans else [], None)
 
 

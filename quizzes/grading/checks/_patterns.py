@@ -65,7 +65,6 @@ def find(doc: Doc, pattern, masked: bool = True):
     got = cache.get(key)
     if got is not None:
         return got
-    s = doc.s if masked else doc.s_all
     if isinstance(pattern, TokenPattern):
         # the index's size is its version: a pattern searched for the first time joins it
         version = len(_INDEXED) if pattern.pid in _INDEXED_PIDS else index(pattern)
@@ -75,10 +74,12 @@ def find(doc: Doc, pattern, masked: bool = True):
             got = cache[ckey] = (version, candidates(doc.pos, doc.norms, doc.quoted_pos if masked else frozenset()))
         cands = got[1].get(pattern.pid)
         if cands is None and pattern.generic is None:
-            out = cache[key] = []  # no branch can start anywhere in this reply (a third of the searches)
+            out = cache[key] = []  # no branch can start anywhere in this reply (two thirds of the searches)
             return out
+        s = doc.s if masked else doc.s_all
         spans = pattern.spans(s, cands)
     else:
+        s = doc.s if masked else doc.s_all
         spans = [m.span() for m in pattern.finditer(s)]
     out = []
     toks = doc.tokens
@@ -411,14 +412,15 @@ def actions(doc: Doc) -> list:
     starts = {h[0] for h in hits}
     hits = hits + [h for h in _agent_now(doc) if h[0] not in starts]
     for a, b, t, k in hits:
-        if doc.negated(t, 2) and not (_SUBJECT_FIRST.match(s, a) and _VERB_NEGATED_BEFORE.search(before(doc, a, 30))) \
-                or CONDITIONAL.search(before(doc, a, 12)) \
-                or CLOSING_BEFORE.search(before(doc, a, 30)):
+        preceding = before(doc, a, 30)   # the shorter look-backs are its ends: preceding[-12:] is before(doc, a, 12)
+        if doc.negated(t, 2) and not (_SUBJECT_FIRST.match(s, a) and _VERB_NEGATED_BEFORE.search(preceding)) \
+                or CONDITIONAL.search(preceding[-12:]) \
+                or CLOSING_BEFORE.search(preceding):
             continue  # a negator before the agent's own "I"/"we" is the last clause's: "if that doesn't work I'll book..."
 
-        if _EVERYTHING_BEFORE.search(before(doc, a, 14)):
+        if _EVERYTHING_BEFORE.search(preceding[-14:]):
             continue  # "we'll do everything we can to resolve this": the stock promise, whatever verb follows
-        if _PURPOSE_BEFORE.search(before(doc, a, 24)):
+        if _PURPOSE_BEFORE.search(preceding[-24:]):
             continue  # "...just to make sure I'm looking at the right file": a reason for a question, not an offer
         head = s[a:a + 100]
         lead = PLAN_LEAD.match(head)

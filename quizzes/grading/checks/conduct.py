@@ -724,9 +724,9 @@ def tone(doc: Doc, params: dict, context) -> object:
         what = "capitals" if len(caps_spans) >= 2 else "exclamation marks"
         return found(key, False, f"The {what} read as shouting. Write in sentence case with full stops; let the words "
                                  "carry the warmth.", spans)
-    first = doc.cache["first"]
-    personal = _PERSONAL.intersection(first)
-    if not personal or personal == {"you"} and len(first["you"]) == f" {doc.s} ".count(" thank you "):
+    own = doc.s.split(" ")   # the reply's tokens, with the words it quotes masked
+    personal = _PERSONAL.intersection(own)
+    if not personal or personal == {"you"} and own.count("you") == f" {doc.s} ".count(" thank you "):
         return found(key, False, "The reply reads like case notes: no \u201cI\u201d, \u201cwe\u201d or \u201cyou\u201d anywhere. "
                                  "Talk to the customer: say what happened to them and what you will do.")
     hits = blame_hits(doc)
@@ -827,12 +827,11 @@ def _giveaways(doc: Doc, not_free: tuple) -> list:
     out = []
     steps = {h[3] for h in forward_steps(doc)}
     wanted = [phrase_stems(p) for p in not_free]
-    words, idx = doc.fact_string()
     for a, b, t, k in find(doc, _FREE):
         sent = doc.sentences[k]
         if k not in steps or _refused(doc, a, b, k):
             continue
-        part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+        part = doc.fact_words(sent.first, sent.last)
         if any(alt and match_fact(part, (alt,)) for alt in wanted):
             out.append((sent.lo, sent.hi, sent.first, k))
     return out

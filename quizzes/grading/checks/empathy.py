@@ -55,8 +55,7 @@ def specificity(doc: Doc, k: int, prof) -> tuple[int, int]:
     else:
         last = doc.tok_at(cut) - 1
         stems = content_stems(t.norm for t in doc.tokens[sent.first:last + 1] if t.kind != "p")
-        words, idx = doc.fact_string()
-        part = [w for w, i in zip(words, idx) if sent.first <= i <= last]
+        part = doc.fact_words(sent.first, last)
         facts = sum(1 for _l, alts in prof.facts if match_fact(part, alts))
     if prof.doc is None and not prof.facts:
         return max(0, len(stems) - 1), 0

@@ -236,7 +236,6 @@ def _facts_in(doc: Doc, sent, prof) -> str | None:
     """
     if not prof.facts or prof.derived:
         return None
-    words, idx = doc.fact_string()
     first = sent.first
     if sent.question:
         toks = doc.tokens
@@ -244,7 +243,7 @@ def _facts_in(doc: Doc, sent, prof) -> str | None:
             if toks[i].norm in (",", ":", ";"):
                 first = i + 1
                 break
-    part = [w for w, i in zip(words, idx) if first <= i <= sent.last]
+    part = doc.fact_words(first, sent.last)
     if not part:
         return None
     for label, alts in prof.facts:
@@ -577,12 +576,11 @@ def goes_after_cause(doc: Doc, params: dict, context) -> object:
     """
     key = "goes_after_cause"
     own = [phrase_stems(c) for c in params["cause"]]
-    words, idx = doc.fact_string()
     for k in sorted({h[3] for h in forward_steps(doc)}):
         sent = doc.sentences[k]
         named = _CAUSE.search(doc.s, sent.lo, sent.hi)
         if named is None and own:
-            part = [w for w, i in zip(words, idx) if sent.first <= i <= sent.last]
+            part = doc.fact_words(sent.first, sent.last)
             named = any(match_fact(part, (alt,)) for alt in own if alt)
         if named:
             sp = (sent.start, sent.end)
