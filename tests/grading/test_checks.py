@@ -2041,3 +2041,12 @@ def test_a_reply_that_misses_any_criterion_never_scores_a_perfect_100():
     result = grade("I'm so sorry about order 4471. I guarantee it arrives tomorrow.", rubric, CTX)
     assert [f.met for f in result.findings] == [True, False] and result.score == 99
     assert grade("I'm so sorry about order 4471.", rubric, CTX).score == 100
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Sorry about order 4471. I'll go ahead and rebook it for Friday.", "rebook"),
+    ("Sorry about order 4471. I've gone ahead and refunded the £45.", "refunded"),
+])
+def test_going_ahead_and_doing_it_is_an_offer_highlighted_up_to_its_verb(text, verb):
+    finding = check("offers_action", text)
+    assert finding.met and any(verb in text[a:b] for a, b in finding.spans)
