@@ -349,3 +349,14 @@ def match_fact(words: list, alts: tuple, where: dict | None = None) -> tuple[int
         if got is not None and (best is None or got[0] < best[0]):
             best = got
     return best
+
+
+@lru_cache(maxsize=256)
+def _phrase_alts(phrases: tuple) -> tuple:
+    return tuple(a for a in map(phrase_stems, phrases) if a)
+
+
+def sentence_restates(doc, sent, phrases: tuple) -> bool:
+    """Whether sentence ``sent`` names one of a criterion's ``phrases``, matched as key facts are."""
+    alts = _phrase_alts(phrases)
+    return bool(alts) and match_fact(doc.fact_words(sent.first, sent.last), alts) is not None

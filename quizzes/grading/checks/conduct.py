@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import Doc, phrase_stems
-from ._base import bool_param, found, int_param, match_fact, phrases_param, profile, register
+from ..text import Doc
+from ._base import bool_param, found, int_param, phrases_param, profile, register, sentence_restates
 from ._patterns import (
     ACK_FRAME, DEFENSIVE, GENERIC_ACK, HANDOFF, HANDOFF_ORDER, THANKS_ANY, ack_sentences, apologies, before, find, first_index,
     forward_steps, ownerships, refusals, rx,
@@ -826,13 +826,11 @@ def _giveaways(doc: Doc, not_free: tuple) -> list:
     """(start, end, token, sentence) of the agent giving for nothing what the exercise says the business doesn't."""
     out = []
     steps = {h[3] for h in forward_steps(doc)}
-    wanted = [phrase_stems(p) for p in not_free]
     for a, b, t, k in find(doc, _FREE):
         sent = doc.sentences[k]
         if k not in steps or _refused(doc, a, b, k):
             continue
-        part = doc.fact_words(sent.first, sent.last)
-        if any(alt and match_fact(part, (alt,)) for alt in wanted):
+        if sentence_restates(doc, sent, not_free):
             out.append((sent.lo, sent.hi, sent.first, k))
     return out
 

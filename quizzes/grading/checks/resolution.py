@@ -6,7 +6,8 @@ import re
 
 from ..engine import RubricError
 from ..text import Doc, phrase_stems, stem
-from ._base import Param, bool_param, phrases_param, doc_find_alt, found, match_fact, profile, register, validate_facts
+from ._base import (Param, bool_param, doc_find_alt, found, match_fact, phrases_param, profile, register,
+                    sentence_restates, validate_facts)
 from ._patterns import (
     ACTION,
     CALLBACK,
@@ -575,14 +576,9 @@ def goes_after_cause(doc: Doc, params: dict, context) -> object:
     figure, however promptly, and advice to the customer do not count.
     """
     key = "goes_after_cause"
-    own = [phrase_stems(c) for c in params["cause"]]
     for k in sorted({h[3] for h in forward_steps(doc)}):
         sent = doc.sentences[k]
-        named = _CAUSE.search(doc.s, sent.lo, sent.hi)
-        if named is None and own:
-            part = doc.fact_words(sent.first, sent.last)
-            named = any(match_fact(part, (alt,)) for alt in own if alt)
-        if named:
+        if _CAUSE.search(doc.s, sent.lo, sent.hi) or sentence_restates(doc, sent, params["cause"]):
             sp = (sent.start, sent.end)
             return found(key, True, f"You went after the cause (\u201c{doc.excerpt(sp, 80)}\u201d), so the customer "
                                     "won't be calling about this again next month.", [sp])
