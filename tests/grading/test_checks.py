@@ -2050,3 +2050,100 @@ def test_a_reply_that_misses_any_criterion_never_scores_a_perfect_100():
 def test_going_ahead_and_doing_it_is_an_offer_highlighted_up_to_its_verb(text, verb):
     finding = check("offers_action", text)
     assert finding.met and any(verb in text[a:b] for a, b in finding.spans)
+
+
+# ----------------------------------------------------------------- tenth round (read blind14-17; blind18-20 held out)
+
+@pytest.mark.parametrize("text, kept", [
+    ("Sorry about order 4471. I'll chase the courier now, and you'll be back up and running by teatime, I promise.", False),
+    ("Sorry about order 4471. I'm sending a replacement today and it will definitely be working by Thursday.", False),
+    ("Sorry about order 4471. I'll call you by 4 pm today with the delivery date, I promise.", True),
+    ("Sorry about order 4471. I can't promise it'll be fixed by Friday, but I'll call you by 4 pm with the plan.", True),
+])
+def test_a_fix_asserted_as_certain_is_an_over_promise_but_a_step_the_agent_controls_is_not(text, kept):
+    assert met("no_overpromise", text) is kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I'm sorry the visit was missed. I've booked an engineer for 8 am tomorrow and you'll be back online by noon.", False),
+    ("I'm sorry it came back with the same fault. I'll have it collected tomorrow, repaired and back with you by Friday.",
+     False),
+    ("I'm sorry the visit was missed. I've booked an engineer for 8 am tomorrow and I'll call you by 4 pm today.", True),
+    ("I'm sorry it came back with the same fault. I'll have it collected tomorrow and fixed properly by a senior "
+     "technician, and I'll ring you by 5 pm with what they find.", True),
+])
+def test_where_the_fault_is_undiagnosed_promising_when_it_will_be_fixed_is_an_over_promise(text, kept):
+    assert met("no_overpromise", text, fault_undiagnosed=True) is kept
+    assert met("no_overpromise", text)  # elsewhere the same words make no promise the course warns about
+
+
+def test_a_limit_on_what_is_free_stated_as_one_is_no_giveaway():
+    text = ("A free replacement for accidental damage isn't something I'm able to arrange, but I can repair the "
+            "screen at half price today.")
+    assert met("no_overpromise", text, not_free=["free replacement", "new phone"])
+
+
+_GIVEN = Context(customer="I returned the kettle on 2 June and you've still taken £60 from my account. My March "
+                          "bill shows it twice. I'm booked in for the 30,000-mile service and nobody has called.")
+
+
+@pytest.mark.parametrize("text", [
+    "Shall I switch off the automatic payments so this doesn't happen again?",
+    "Could you tell me which bank account the £60 came from, in case you have more than one with us?",
+    "You returned it on 2 June and we still took £60?",
+    "Could you tell me roughly what the missing £60 has cost you in charges?",
+])
+def test_an_offer_a_new_detail_or_the_facts_played_back_as_a_question_is_no_re_ask(text):
+    assert met("no_reask", text, _GIVEN)
+
+
+@pytest.mark.parametrize("text", [
+    "Could you tell me what date you returned it, please?",
+    "Could you please tell me the date the kettle was returned, so I can find it?",
+    "Could you confirm which month's bill it was on?",
+    "Could you just confirm which service it is you need?",
+])
+def test_asking_again_when_or_which_the_customer_already_said_is_a_re_ask(text):
+    assert not met("no_reask", text, _GIVEN)
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry about order 4471. I'll look into it and do what I can.",
+    "Sorry about order 4471. We will endeavour to look into what went wrong and see what we can do.",
+    "Sorry about order 4471. I'll look into what's happened with the courier. I'll email you an update by 4 pm.",
+])
+def test_looking_into_it_with_a_hedge_or_an_update_is_still_no_offer(text):
+    assert not met("offers_action", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry you've had to chase order 4471 twice, but that's our mistake, not yours, and I'm fixing it today.",
+    "I'm sorry order 4471 is late. I won't promise a free year of delivery, but I am asking the depot to track it now.",
+])
+def test_a_but_that_takes_the_blame_on_or_leads_into_the_agents_own_work_takes_nothing_back(text):
+    assert met("no_undoing_but", text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I'm sorry about order 4471. I'll resend it today, and give me a shout if anything else comes up.", True),
+    ("I'm sorry about order 4471. That's ours to sort out, not something for you to chase with the courier.", True),
+    ("I'm sorry about order 4471. The warehouse packed the wrong item, which is outside my control, but I'll resend it.",
+     False),
+    ("I'm sorry about order 4471. That'll be the courier, I'm afraid. I'll resend it today.", False),
+    ("I'm sorry about order 4471; it's nothing we did on our side. I'll resend it today.", False),
+])
+def test_an_invitation_or_sparing_a_chase_is_no_blame_but_putting_the_fault_out_of_reach_is(text, kept):
+    assert met("no_blame", text) is kept
+
+
+def test_fillers_in_a_warm_reply_are_speech_and_a_curt_fine_is_cold():
+    warm = ("Right. Okay. I'm so sorry: order 4471 is three weeks late and nobody called you back. I'll chase the "
+            "courier now and call you by 4 pm today. Thank you for bearing with us.")
+    assert met("tone", warm, min_words=25, max_words=180)
+    assert not met("tone", "Fine. " + warm[len("Right. Okay. "):], min_words=25, max_words=180)
+
+
+def test_the_customers_own_insurance_policy_is_no_policy_quote():
+    text = ("Sorry about the crack. I can repair it today at half price, and your home insurance policy may cover the "
+            "rest.")
+    assert met("no_bare_refusal", text, policy_is_refusal=True)

@@ -151,14 +151,17 @@ class Profile:
         self.stems = frozenset(stems - _WEAK)
         self.numbers = frozenset(t.norm for t in self.doc.tokens if t.kind == "n") if self.doc else frozenset()
         self.has_date = bool(self.doc and _DATE_RE.search(self.doc.s_all))
-        # nouns the customer pinned to a value ("order 7714", "size 9", "March bill")
+        # nouns the customer pinned to a value ("order 7714", "size 9", "March bill", "30,000-mile service"); a
+        # preposition or a verb between them ties the value to something else ("£45 from my account on 1 March")
         anchored = set()
         if self.doc:
             toks = self.doc.tokens
             for i, t in enumerate(toks):
                 if t.kind == "n" or (t.raw[:1].isupper() and i and toks[i - 1].norm not in ".!?" and t.norm != "i"):
-                    for k in range(max(0, i - 3), min(len(toks), i + 4)):
-                        if toks[k].kind == "w" and k != i:
+                    for step in (-1, 1):
+                        for k in range(i + step, i + 4 * step, step):
+                            if not 0 <= k < len(toks) or toks[k].kind != "w" or toks[k].norm in _UNPINNED:
+                                break
                             anchored.add(stem(toks[k].norm))
         for label, _ in self.facts:
             anchored |= {stem(w) for w in re.findall(r"[a-z]+", label.lower())}
@@ -177,6 +180,8 @@ class Profile:
 _GIVEN_RE = re.compile(r"\bi (?:have |had |already |always |even )*(?:send|sent|gave|give|given|submit|submitted|submitting|email|emailed|"
                        r"upload|uploaded|provide|provided|post|posted|put in|read out|told you|filled in|returned) (?:you |them |it |in )?"
                        r"(?:a |an |the |my |all (?:the |my )?|both |\d+ )?(\w+)(?: (\w+))?")
+_UNPINNED = frozenset("on at from for in to of by since until till and or but with was is were are am be been had have has "
+                      "after before about during than because when while so then".split())
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS) | STOPWORDS
 _WEAK = frozenset("order orders account call bill time day week number item thing way".split()) - {""}
 _DATE_RE = re.compile(

@@ -277,7 +277,8 @@ def ownerships(doc: Doc) -> list:
 
 MOD = (r"(?:will|would|can|could|shall|am going to|are going to|am able to|are able to|"
        r"(?:am|are|would be|will be) (?:(?:really|more than|very|so) )?(?:happy|glad|pleased|delighted) to|would like to|want to|"
-       r"am about to|plan to|intend to|will be able to|should be able to|will try to|will make sure to|will be)")
+       r"am about to|plan to|intend to|will be able to|should be able to|will (?:try|endeavou?r|aim|attempt) to|will make sure to|"
+       r"will be)")
 NOT_ACTION = (r"(?:understand|imagine|see(?! to it| what (?:i|we) can do| if)|hear|appreciate|tell (?:that|how|you are|you were)|"
               r"assure|be honest|be sorry|be frank|not|never|if|but|and|or|agree|feel|sympathize|empathize|relate|guess|"
               r"bet|think|believe|hope|wish|recall|remember|apologize|blame|only imagine|have (?:been|had|done|sent|called)|"
@@ -600,7 +601,8 @@ VAGUE_ACTION = rx(
     r"(?: (?:you|with (?:this|that|it)|out|today|further|now|for you|personally|right away|straight away|as soon as possible|asap))*"
     # "...and someone will get back to you" leaves the fix to nobody in particular ("and call you back by 3" is the agent's step)
     r"(?: [.!?,;]|$| and (?:(?:someone|somebody|they|a colleague|the team) (?:will|should|can) (?:get back to you|be in touch|"
-    r"contact you|call you|look (?:at|into))\b|(?:see|find out) what\b|(?:(?:i|we) (?:will|shall|can) )?look (?:at|into)(?:(?! and | but )[^.!?,;])*? (?:[.!?,;]|$)"
+    r"contact you|call you|look (?:at|into))\b|(?:see|find out) what\b|(?:do|try) (?:(?:what|all|everything|whatever) (?:i|we) can|"
+    r"(?:my|our) (?:very )?best)\b|(?:(?:i|we) (?:will|shall|can) )?look (?:at|into)(?:(?! and | but )[^.!?,;])*? (?:[.!?,;]|$)"
     r"|make sure (?:it|this|that|everything) (?:is|gets|will be) (?:resolved|sorted|fixed|dealt with|handled)\b"
     # "...and get back to you as soon as I can": a call-back with no time adds no fix to a vague intention
     r"|(?:then )?(?:get back to you|call you(?: back)?|ring you(?: back)?|come back to you|let you know|be in touch|"
@@ -616,8 +618,10 @@ VAGUE_DONE = rx(
 )
 COMMS_ONLY = rx(
     rf"^(?:i|we) (?:(?:{ADV}){{0,2}}{MOD} )(?:(?:personally|also|then|definitely) )?(?:call|ring|phone|get back to|"
-    r"let you know|be in touch|update|follow up|contact|text|email) (?:you )?(?:back )?(?:(?:by|before|at|within|in|on|this|"
-    r"later|tomorrow|today|with an? update|when|once|as soon as|after)\b[^.!?;]*)?(?:[.!?;]|$)"
+    r"let you know|be in touch|update|follow up|contact|text|email|send(?= you an? (?:\w+ )?(?:update|message|text|email)\b))"
+    r"(?: you)?(?: an? (?:quick |full |short |progress )?(?:update|call|"
+    r"message|text|email))?(?: back)?(?: (?:(?:by|before|at|within|in|on|this|"
+    r"later|tomorrow|today|with an? update|when|once|as soon as|after)\b[^.!?;]*))? ?(?:[.!?;]|$)"
 )
 
 

@@ -12,7 +12,9 @@ from ._patterns import (
 
 
 # the agent citing policy, terms or rules as the reason: "it's our policy", "our terms don't cover it"
-_POLICY = rx(r"\b(?:our|the|company|store|shop|returns|warranty) (?:\w+ )?(?:policy|policies|terms|rules)\b|\bpolicy\b")
+# the business's rules, not the customer's insurance ("your home policy might cover it")
+_POLICY = rx(r"\b(?:our|the|company|store|shop|returns|warranty) (?!(?:home|insurance|contents|travel|gadget|phone) )(?:\w+ )?"
+             r"(?:policy|policies|terms|rules)\b|\bpolicy\b(?<!\b(?:home|your) policy)(?<!\binsurance policy)(?<!\bcontents policy)")
 
 
 @register("no_bare_refusal", "No bare \u201cno\u201d", "four-missteps", policy_is_refusal=bool_param(False))
@@ -127,6 +129,10 @@ BLAME = [
     (rx(r"\b(?:we|i) (?:are|am) not (?:responsible|liable|to blame|accountable)\b|\bcan not be held (?:responsible|liable)\b"
         r"|\bnot (?:our|my) (?:fault|problem|responsibility|department|job|concern|issue|mistake|doing|area)\b"
         r"|\bnothing to do with (?:us|me|our)\b|\b(?:that|this|it) is not (?:on us|on me|down to us|our end)\b"
+        r"|\b(?:outside|beyond|out of) (?:my|our) (?:\w+ )?(?:control|hands)\b|\bnothing (?:we|i) (?:did|have done)\b"
+        # the cause pinned on another party before anyone has looked: "that'll be the warehouse"
+        r"|\b(?:that|this|it) (?:will|would|must) (?:be|have been) (?:down to )?the (?:courier|carrier|warehouse|depot|driver|supplier|"
+        r"manufacturer|factory|post office)\b"
         # the cause put on another party by comparison: "a warehouse error rather than ours"
         r"|\brather than (?:us|ours|me|mine|our (?:\w+ )?(?:fault|doing|side|end|error|mistake|team|department))\b"
         # the failure explained by the staff's workload: "the technicians have had a really heavy week"
@@ -165,7 +171,8 @@ BLAME = [
         r"supplier|retailer|shop|store|other department|seller|driver|warehouse|insurer|network|provider)\b"), "deflect"),
     (rx(r"\byou (?:need|have|must|got) to\b|\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
         r"|\byou (?:are|were) (?:required|expected) to\b"
-        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give|send|tell(?! (?:me|us) (?:if|whether|what|when|how|which|anything)\b)|fill|read|bring|restart|pay|wait|stop|"
+        r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give(?! (?:me|us) a "
+        r"(?:shout|call|ring|bell|buzz|try|chance)\b)|send|tell(?! (?:me|us) (?:if|whether|what|when|how|which|anything)\b)|fill|read|bring|restart|pay|wait|stop|"
         r"hold on|listen|reboot|resend|complete|submit|email|post|upload|attach|forward|reply|check) (?:me|us|them|it|the|your|in|out|"
         r"back|a|on)\b(?![^.!?]*\bplease\b)"), "order"),
     (rx(r"(?<![^.!?;,] )(?:please |just |now |ok |okay |look ,? )?(?:relax|calm down|settle down|cool down|calm yourself)\b"
@@ -468,6 +475,10 @@ BLAME = [
     (rx(r"\b(?:stay|staying|remain|remaining|listen|listening|hear me out|hold on|hang on|let me (?:finish|speak|talk|explain)|"
         r"be patient|keep calm|stay calm) [^.!?]{0,25}\bthis time\b"), "lecture"),
 ]
+# the customer told they won't have to do it: "not something for you to chase", "you won't need to call the courier"
+_SPARED = rx(r"(?:\bnot (?:something |one |a job |for you )?(?:for you )?to|\byou (?:do not|will not|should not|shall not) (?:need|have) "
+             r"to|\bno need (?:for you )?to|\bwithout you having to|\bso you do not have to|\brather than you having to)"
+             r"(?: (?:\w+ ){0,2})? $")
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
                    r"nothing|how much|as soon as) $")
@@ -530,6 +541,8 @@ def blame_hits(doc: Doc) -> list:
                 continue  # "ordering earlier would have helped" is hindsight about the customer; "that would have helped" is not
             if kind in ("blame", "hint", "order", "burden") and doc.negated(t, 3):
                 continue
+            if kind == "deflect" and _SPARED.search(before(doc, a, 40)):
+                continue  # "that's our job, not something for you to chase with the courier"
             if kind == "blame" and doc.s[a:b].startswith("your") and doc.negated(t, 3):
                 continue
             if kind in ("order", "burden"):
@@ -606,7 +619,7 @@ COLD = rx(
     + r"|\bwhat is it (?:that )?you want\b|\bwhat (?:is|was) it you (?:want|need)\w*\b|\bi already told you\b"
     r"|(?<![^.!?] )anyway ,|\bfine , whatever\b|\bif you want\b(?! (?:me|us) to\b)|\b(?:that|it|this) is (?:just |simply )?(?:the|our) "
     r"(?:process|procedure|rules?|policy|system)(?= [.!?,;]|$)|\b(?:that|it) is (?:just |simply )?not something (?:we|i) do\b"
-    r"|\bthat is what you get\b|\bas far as (?:we|i) (?:are|am) concerned\b"
+    r"|\bthat is what you get\b|\bas far as (?:we|i) (?:are|am) concerned\b|(?<![^.!?] )fine [.!]"
 )
 FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 # blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
@@ -747,7 +760,8 @@ def tone(doc: Doc, params: dict, context) -> object:
                                  "Acknowledge what happened and say what you'll do.", [doc.span_of(x[0], x[1]) for x in unwarm])
     cold = find(doc, COLD)
     fillers = find(doc, FILLER)
-    if cold or len(fillers) >= 2:
+    # fillers are how people talk ("Right. Okay. I'm really sorry..."); a run of them is cold where nothing is warm
+    if cold or len(fillers) >= 2 and not _has_warmth(doc):
         hit = cold[0] if cold else fillers[0]
         ex = doc.excerpt(doc.span_of(hit[0], hit[1]), 50)
         return found(key, False, f"\u201c{ex}\u201d sounds cold or dismissive. Swap it for words that show you're on the "
@@ -761,6 +775,11 @@ def tone(doc: Doc, params: dict, context) -> object:
     return found(key, True, "Calm, courteous and to the point: the tone keeps the customer listening.")
 
 
+# the fault's outcome, not a step the agent takes: fixed, working, back online
+_OUTCOME = (r"(?:fixed|repaired|working|back up|back on|back online|online|resolved|sorted|running|up and running|"
+            r"back to normal|(?:fully )?functional)\b")
+
+
 # Promising what the agent cannot be sure to deliver: a guarantee, "it will never happen again", the fix itself
 # (not a confirmation e-mail) within the hour, or an open-ended giveaway ("free delivery for a year"). A promise
 # the agent controls ("I'll call you by 4 pm", "I'll switch off auto-renew so it can't happen again") is the
@@ -768,7 +787,7 @@ def tone(doc: Doc, params: dict, context) -> object:
 OVERPROMISE = rx(
     r"\bguarantee(?:d|s)?\b|\b(?:will|would|is going to) never happen again\b|\b(?:will not|would not) happen again\b"
     r"|\bnever happens again\b"
-    r"|\b(?:fix|fixed|repair|repaired|sorted|resolved|back up|back on|working|running|(?:engineer|technician|driver|courier|van|someone) "
+    r"|\b(?:fix|fixed|repair|repaired|sorted|resolved|back up|back on|back online|working|running|(?:engineer|technician|driver|courier|van|someone) "
     r"(?:\w+ ){0,3}(?:with you|to you|to your \w+|there|at your \w+))\b[^.!?;,]{0,30}"
     r"\bwithin (?:the|an|one) hour\b"
     r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
@@ -777,7 +796,13 @@ OVERPROMISE = rx(
     r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:fixed|repaired|working|"
     r"back up|back on|back online|resolved|sorted|running|back to normal|(?:back )?in your (?:account|bank|card)|with you|"
     r"there|arrive|reach you)\b"
+    # the same outcome asserted as certain: "it'll definitely be working by Monday" (and "..., I promise": _PROMISE_TAIL)
+    r"|\b(?:will|is going to|are going to) (?:definitely|certainly|absolutely|100 %|for sure) (?:be )?(?:\w+ )?" + _OUTCOME
 )
+# "you'll be back online by lunchtime, I promise": the promise comes after the outcome, so it is found from its end
+_PROMISE_TAIL = rx(r"\b(?:i promise|i swear|you have my word|for sure|definitely)(?= [.!?;,]| $|$)")
+_OUTCOME_BEFORE = re.compile(r"\b(?:will|is going to|are going to|your|the|it|everything) (?:be )?(?:\w+ )?" + _OUTCOME
+                             + r"[^.!?;]{0,40}$")
 _CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
 # "a year of free delivery isn't something I can offer", and the object put first: "free delivery for a year I cannot give"
@@ -797,7 +822,7 @@ def _refused(doc: Doc, a: int, b: int, k: int) -> bool:
     head = doc.s[doc.sentences[k].lo:a]
     m = _CLAUSE_START.search(head)
     clause = head[m.end():] if m else head
-    return bool(_CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(doc.s[b:b + 50]))
+    return bool(_CLAUSE_NEG.search(clause) or _REFUSED_AFTER.match(doc.s[b:b + 80]))
 
 
 def overpromises(doc: Doc) -> list:
@@ -806,7 +831,14 @@ def overpromises(doc: Doc) -> list:
     if got is None:
         got = []
         s = doc.s
-        for a, b, t, k in find(doc, OVERPROMISE):
+        hits = list(find(doc, OVERPROMISE))
+        for a, b, t, k in find(doc, _PROMISE_TAIL):
+            head = s[max(doc.sentences[k].lo, a - 80):a]
+            m = _OUTCOME_BEFORE.search(head)
+            if m:
+                start = a - len(head) + m.start()
+                hits.append((start, b, doc.tok_at(start), k))
+        for a, b, t, k in sorted(hits):
             if _refused(doc, a, b, k):
                 continue  # "I won't promise it'll never happen again", "a year of free delivery isn't something I can offer"
             if s[a:b].startswith("guarantee") and (_GUARANTEE_NOUN_BEFORE.search(s[max(0, a - 20):a])
@@ -815,6 +847,19 @@ def overpromises(doc: Doc) -> list:
             got.append((a, b, t, k))
         doc.cache["overpromise"] = got
     return got
+
+
+# the fault's outcome tied to a time: "back online by lunchtime", "fixed and back with her by Friday", "working again
+# tomorrow"; "fixed properly by a senior technician" names who, not when
+_OUTCOME_BY = rx(r"\b" + _OUTCOME + r"(?: [^.!?;]{0,30}?)? (?:(?:by|before|within|until|in time for) (?!(?:a|an|the|our|one of|"
+                 r"someone|somebody|an? \w+ (?:technician|engineer|tech))\b)|today\b|tonight\b|tomorrow\b|this (?:afternoon|"
+                 r"evening|morning|week)\b|first thing\b)")
+
+
+def _undiagnosed_outcomes(doc: Doc) -> list:
+    """(start, end, token, sentence) of the agent promising when a fault nobody has diagnosed will be fixed."""
+    steps = {h[3] for h in forward_steps(doc)}
+    return [h for h in find(doc, _OUTCOME_BY) if h[3] in steps and not _refused(doc, *h[:2], h[3])]
 
 
 # given away: "completely free", "at no charge", "you won't pay a penny"
@@ -835,7 +880,8 @@ def _giveaways(doc: Doc, not_free: tuple) -> list:
     return out
 
 
-@register("no_overpromise", "Promise only what you can keep", "flexible-not-ratcheting", not_free=phrases_param())
+@register("no_overpromise", "Promise only what you can keep", "flexible-not-ratcheting", not_free=phrases_param(),
+          fault_undiagnosed=bool_param(False))
 def no_overpromise(doc: Doc, params: dict, context) -> object:
     """Met unless the reply promises what the agent cannot be sure to deliver.
 
@@ -852,11 +898,18 @@ def no_overpromise(doc: Doc, params: dict, context) -> object:
     an exercise's business can't give something away (a new phone for
     accidental damage), ``not_free`` names it, and the agent offering it free
     ("I'll send a brand-new handset today, no charge") is an over-promise too.
+    Where the fault still needs diagnosing (``fault_undiagnosed``: the missed
+    broadband visit, the laptop back from repair with the same fault), when it
+    will be fixed is not the agent's to promise: "you'll be back online by
+    lunchtime" and "fixed and back with her by Friday" are over-promises,
+    where "an engineer with you tomorrow morning" is a step the agent books.
     """
     key = "no_overpromise"
     hits = overpromises(doc)
     if params["not_free"]:
         hits = sorted(hits + _giveaways(doc, params["not_free"]))
+    if params["fault_undiagnosed"]:
+        hits = sorted(set(hits + _undiagnosed_outcomes(doc)))
     if not hits:
         return found(key, True, "You promised only what you can deliver, so the next call won't be about a broken promise.")
     a, b, _t, k = hits[0]

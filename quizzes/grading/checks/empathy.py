@@ -249,7 +249,10 @@ CONTRAST = rx(r"\b(?:but|however|although|though|even though|that said|having sa
 _NOT_CONTRAST_BEFORE = rx(r"(?:not only|nothing|all|anything|can not help|last|not|as|and) $")
 # "..., but the good news is I can..." goes straight to what the agent will do; it takes nothing back
 _NOT_CONTRAST_AFTER = rx(r"^ (?:, )?(?:also|to(?! be (?:fair|honest|frank|clear|realistic))|for|not least|the good news|here is the good news|what (?:i|we) can do|(?:i|we) (?:can|will|am going to|"
-                         r"are going to|have)(?! only\b| not\b))\b")
+                         r"are going to|have)(?! only\b| not\b)|(?:i|we) (?:am|are) (?:also |now |already )?(?!not\b)\w+ing"
+                         # "..., but that's our failure, not yours" takes the blame on, it doesn't take anything back
+                         r"|(?:that|this|it) (?:is|was) (?:all |entirely |completely |squarely )?(?:on (?:us|me)|(?:our|my) (?:own )?"
+                         r"(?:\w+ )?(?:failure|fault|mistake|problem|error|responsibility|doing|job)))\b")
 # "even though you send your readings on the 1st" sides with the customer
 _SUPPORTIVE_AFTER = rx(r"^ (?:, )?your? (?!(?:should|need|must|could|might|will have|would have|have to|had to|can)\b)")
 UNDO_ACK = rx(

@@ -109,7 +109,11 @@ REASK_DATE = rx(r"\bwhen did\b|\bwhat (?:date|day|time|month) (?:did|was|were|is
                 r"(?:first )?(?:went|started|happened|stopped|began|broke|arrived|dropped)\b"
                 r"|(?:^|\b(?:tell (?:me|us)|know|remember|recall|confirm|check|remind me|and|or|,) )when (?:the|your|it|this|that) (?:\w+ )?"
                 r"(?:was|were) (?:\w+ed|taken|sent|made|done)\b"
-                r"|\bwhich (?:date|day|month|week) (?:the|your|it|this|that)\b")
+                r"|\bwhich (?:date|day|month|week) (?:the|your|it|this|that)\b|\bwhich month 's\b"
+                # the date of something past: "what date you cancelled", "the date the engineer was due", "what date and time
+                # the visit was originally booked for"
+                r"|\b(?:what|which|the) (?:date|day)(?: and time)? (?:you|the \w+|your \w+|it|this|that|they) (?:\w+ly )?"
+                r"(?:(?:was|were|had|did) )?(?:\w+ly )?(?:\w+ed|due|came|sent|went|paid|took|made|gave|rang|phoned)\b")
 # a question about what happens next, not about what happened
 FORWARD_Q = rx(r"\b(?:would|will|suit|suits|best|easiest|easier|prefer|works?|convenient|next|available|free|upcoming"
                r"|(?:good|okay|ok|right|better) for you|this week|coming)\b")
@@ -124,7 +128,11 @@ _CALENDAR = frozenset("january february march april may june july august septemb
 # the thing a request asks the customer to hand over: "confirm your meter reading", "send me the photos"
 ASKED_FOR = re.compile(r"\b(?:confirm|give|tell|send|provide|read|resend|forward|share|let (?:me|us) (?:know|have)) (?:me |us )?"
                        r"(?:(?:your|the|those|that|a|an) )(?:\w+ )?(\w+)(?= [?.,]| again| so| please| for| to| $|$)")
-AGAIN = rx(r"\b(?:again|remind me)\b")
+# where a question starts asking: "could you", "do you", "which", "please tell me"
+ASK_AT = re.compile(r"\b(?:could|would|can|will|may|do|does|did|is|are|was|were|have|has|had) (?:you|i|we|it|they|there|that|this|"
+                    r"the|your)\b|\b(?:what|which|when|where|how|who|whose|whether)\b|\bplease\b|\blet (?:me|us) know\b|"
+                    r"\btell (?:me|us)\b|\b(?:confirm|give|send|provide|share)\b")
+AGAIN = rx(r"(?<!\bhappen )(?<!\bhappens )(?<!\bhappening )(?<!\bgo wrong )\bagain\b|\bremind me\b")
 _ONWARD = rx(r"\bnext (?:week|month|time|few)\b|\bfrom now on\b|\bin future\b|\bin the future\b|\bgoing forward\b|\b(?:any|which) days?\b")
 _COPY = rx(r"\b(?:photo|picture|copy|screenshot|scan|image|pic)s? of\b|\b(?:snap|photograph|scan|screenshot) (?:the|your|a|that)\b")
 THANKS_START = rx(r"^(?:thank|thanks)\b")
@@ -172,20 +180,26 @@ def _questions(doc: Doc, prof):
             # of your receipt"), asks for something new even when it names what they told you
             onward = _ONWARD.search(seg) or sent.question and _COPY.search(seg)
             stating = AGENT_STATES.match(seg)
-            if hit is None and not preference and not onward and not stating:
-                m = INFO_NOUN.search(seg)  # the first thing named is the thing asked for; later ones are context
+            ask = ASK_AT.search(seg)
+            if hit is None and not preference and not onward and not stating and ask is not None:
+                # the first thing named after the asking words is the thing asked for: earlier ones set the scene ("if
+                # you have phone insurance, do you have any cover...?"), later ones are context. A statement with a
+                # question mark ("you booked Tuesday off, the sofa never came?") plays the facts back; it asks for none
+                m = INFO_NOUN.search(seg, ask.start())
                 if m is not None:
                     n = stem(m.group())
-                    if n in prof.anchored and n in cust_stems:
+                    if n in prof.anchored and (n in cust_stems or n in prof.doc.all_stems()):
                         hit = m.group()
-            if hit is None and AGAIN.search(seg) and sent.question:
+            if hit is None and AGAIN.search(seg) and sent.question and not _OFFER_Q.search(seg):
                 hit = "something already covered"
             restated = _facts_in(doc, sent, prof)
             # asking whether something the customer told you is so needs the question put to them: "three months of
             # this?" echoes the customer in sympathy, and "I can book the 30,000-mile service: Wednesday or Friday?" is
             # the agent saying what they will do and offering a choice
+            # and a question word asks for something else about it ("what were those two orders worth?")
             if (hit is None and restated and not CONFIRMING.search(seg) and not preference and not PURPOSE.search(seg)
-                    and not onward and ADDRESSED.search(seg) and not stating):
+                    and not onward and ADDRESSED.search(seg) and not stating and ask is not None
+                    and not _WH_ELSE.search(seg, ask.start())):
                 hit = restated  # asking whether something the customer told you is so
             value_in = any(t.kind == "n" and t.norm in prof.numbers or t.norm in _CALENDAR and t.norm in prof.doc.s_all.split()
                            for t in doc.tokens[sent.first:sent.last + 1])
@@ -209,6 +223,8 @@ def _questions(doc: Doc, prof):
 
 
 _WH = re.compile(r"\b(?:which|what|when|where|how many|how much|who)\b")
+# a question word that asks for something other than when
+_WH_ELSE = re.compile(r"\b(?:which|what|where|how many|how much|who)\b(?! (?:date|day|time|month|week)\b)")
 _OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
 TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
           # a copy of something ("could you send me a photo of the receipt?") is information, not a task
