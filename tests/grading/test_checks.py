@@ -2147,3 +2147,9 @@ def test_the_customers_own_insurance_policy_is_no_policy_quote():
     text = ("Sorry about the crack. I can repair it today at half price, and your home insurance policy may cover the "
             "rest.")
     assert met("no_bare_refusal", text, policy_is_refusal=True)
+
+
+def test_the_facts_played_back_with_a_question_mark_acknowledge_them_but_a_real_question_does_not():
+    echo = "Right, I'm sorry. Order 4471, three weeks late, and nobody rang you back after two calls?"
+    assert met("acknowledges_specifically", echo)
+    assert not met("acknowledges_specifically", "I'm sorry. Could you tell me whether order 4471 is three weeks late?")

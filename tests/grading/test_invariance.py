@@ -35,6 +35,8 @@ def straight(text):
 
 
 def curly(text):
+    # as a word processor types them: a quote that opens after a space or a bracket is a left one, the rest right ones
+    text = re.sub(r"(^|[\s(\[])'", "\\1\u2018", text)
     return re.sub(r'"([^"]*)"', "\u201c\\1\u201d", text.replace("'", "\u2019"))
 
 

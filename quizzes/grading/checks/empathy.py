@@ -89,6 +89,13 @@ _COMMITS = rx(r"^(?:(?:so|and|then|now|ok|okay) ,? )?(?:i|we|let me|sending|book
               r"acknowledge|imagine|write|wrote|written)\b)")
 
 
+# a sentence that asks: it opens with a question word, an auxiliary or a request ("so, could you...", "is it...");
+# "you booked Tuesday off, and nobody came?" is the facts played back with a question mark
+_ASKS = re.compile(r"(?:(?:so|and|okay|ok|right|just|oh|sorry|also|then|first) ,? )*(?:could|would|can|will|may|might|do|does|"
+                   r"did|is|are|was|were|have|has|had|shall|should|what|which|when|where|how|who|whose|why|please|any|"
+                   r"anything|am|is not|are not|would not|have not|did not|do not)\b")
+
+
 @register("acknowledges_specifically", "Acknowledge the situation specifically", "vent-and-emotions")
 def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
     """Looks for a sentence that acknowledges the customer's situation in their own terms.
@@ -125,9 +132,9 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
     for sent in doc.sentences:
         k = sent.index
         before, frame = frame, None
-        if sent.question:
+        if sent.question and _ASKS.match(doc.s, sent.lo):
             run = None
-            continue  # a question is not an acknowledgement
+            continue  # a question is not an acknowledgement; the facts played back with a question mark are one
         if k not in acks and not fact_hits.get(k) and not no_facts:
             run = None
             continue  # neither a frame nor a fact: nothing to acknowledge with
