@@ -2068,6 +2068,7 @@ def test_a_fix_asserted_as_certain_is_an_over_promise_but_a_step_the_agent_contr
     ("I'm sorry the visit was missed. I've booked an engineer for 8 am tomorrow and you'll be back online by noon.", False),
     ("I'm sorry it came back with the same fault. I'll have it collected tomorrow, repaired and back with you by Friday.",
      False),
+    ("I'm sorry the visit was missed. It'll all be working again by the end of the day.", False),
     ("I'm sorry the visit was missed. I've booked an engineer for 8 am tomorrow and I'll call you by 4 pm today.", True),
     ("I'm sorry it came back with the same fault. I'll have it collected tomorrow and fixed properly by a senior "
      "technician, and I'll ring you by 5 pm with what they find.", True),
@@ -2075,6 +2076,12 @@ def test_a_fix_asserted_as_certain_is_an_over_promise_but_a_step_the_agent_contr
 def test_where_the_fault_is_undiagnosed_promising_when_it_will_be_fixed_is_an_over_promise(text, kept):
     assert met("no_overpromise", text, fault_undiagnosed=True) is kept
     assert met("no_overpromise", text)  # elsewhere the same words make no promise the course warns about
+
+
+def test_the_promised_fix_is_highlighted_with_its_time():
+    text = "I'm sorry the visit was missed. I've booked an engineer for 8 am tomorrow and you'll be back online by noon."
+    finding = check("no_overpromise", text, fault_undiagnosed=True)
+    assert [text[a:b] for a, b in finding.spans] == ["back online by noon"]
 
 
 def test_a_limit_on_what_is_free_stated_as_one_is_no_giveaway():

@@ -851,15 +851,21 @@ def overpromises(doc: Doc) -> list:
 
 # the fault's outcome tied to a time: "back online by lunchtime", "fixed and back with her by Friday", "working again
 # tomorrow"; "fixed properly by a senior technician" names who, not when
-_OUTCOME_BY = rx(r"\b" + _OUTCOME + r"(?: [^.!?;]{0,30}?)? (?:(?:by|before|within|until|in time for) (?!(?:a|an|the|our|one of|"
-                 r"someone|somebody|an? \w+ (?:technician|engineer|tech))\b)|today\b|tonight\b|tomorrow\b|this (?:afternoon|"
-                 r"evening|morning|week)\b|first thing\b)")
+_OUTCOME_BY = rx(r"\b" + _OUTCOME + r"(?: [^.!?;]{0,30}?)? (?:(?:before|within|until|in time for) (?:the )?\w+"
+                 r"|by (?:the (?:end of (?:the |this )?\w+|weekend|morning|afternoon|evening)|(?!(?:a|an|the|our|one|someone|"
+                 r"somebody|my|his|her|their)\b)\w+(?: (?:pm|am|o'clock))?)"
+                 r"|today|tonight|tomorrow(?: (?:morning|afternoon|evening|lunchtime))?|this (?:afternoon|evening|morning|week)"
+                 r"|first thing(?: tomorrow)?)\b")
+
+
+_FUTURE_BEFORE = re.compile(r"\b(?:will|is going to|are going to|shall)\b(?:(?![.!?;]).)*$")
 
 
 def _undiagnosed_outcomes(doc: Doc) -> list:
     """(start, end, token, sentence) of the agent promising when a fault nobody has diagnosed will be fixed."""
     steps = {h[3] for h in forward_steps(doc)}
-    return [h for h in find(doc, _OUTCOME_BY) if h[3] in steps and not _refused(doc, *h[:2], h[3])]
+    return [h for h in find(doc, _OUTCOME_BY) if (h[3] in steps or _FUTURE_BEFORE.search(doc.s, max(0, h[0] - 30), h[0]))
+            and not _refused(doc, *h[:2], h[3])]
 
 
 # given away: "completely free", "at no charge", "you won't pay a penny"
