@@ -144,6 +144,19 @@ def run(rubric, exercises, target, n, rng, rounds=5):
     }
 
 
+def machine_speed() -> float:
+    """Seconds this machine takes for ten million steps of a bare Python loop, best of three: the figure to scale
+    replies/s by when two results come from different machines (the instruction count of grader_instructions.py
+    needs no scaling)."""
+    best = float("inf")
+    for _ in range(3):
+        start, i = time.perf_counter(), 0
+        while i < 10_000_000:
+            i += 1
+        best = min(best, time.perf_counter() - start)
+    return round(best, 2)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n60", type=int, default=2000)
@@ -161,6 +174,7 @@ def main(argv=None):
         "python": platform.python_version(),
         "machine": platform.machine(),
         "pinned_cpu": cpu,
+        "python_loop_10m_seconds": machine_speed(),
         "lengths": {
             "60": run(rubric, exercises, 60, args.n60, rng, args.rounds),
             "300": run(rubric, exercises, 300, args.n300, rng, args.rounds),
@@ -170,6 +184,7 @@ def main(argv=None):
         print(f"{length:>3}-word replies: {r['replies_per_second']:>6} replies/s on one core (best of {r['rounds']} "
               f"rounds, median {r['replies_per_second_median_round']}), p50 {r['p50_ms']:.2f} ms, "
               f"p99 {r['p99_ms']:.2f} ms, mean {r['mean_words']} words, n={r['replies']}")
+    print(f"this machine: a 10-million-step Python loop takes {results['python_loop_10m_seconds']} s")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
