@@ -635,13 +635,6 @@ class Doc:
             k -= 1
         return False
 
-    def all_stems(self) -> set[str]:
-        """Stems of every word, service talk included ("service", "account")."""
-        got = self.cache.get("all_stems")
-        if got is None:
-            got = self.cache["all_stems"] = {stem(t.norm) for t in self.tokens if t.kind == "w"}
-        return got
-
     def stems(self) -> set[str]:
         if self._stems is None:
             self._stems = content_stems(t.norm for t in self.tokens if t.kind != "p")

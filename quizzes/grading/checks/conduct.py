@@ -776,8 +776,8 @@ def tone(doc: Doc, params: dict, context) -> object:
 
 
 # the fault's outcome, not a step the agent takes: fixed, working, back online
-_OUTCOME = (r"(?:fixed|repaired|working|back up|back on|back online|online|resolved|sorted|running|up and running|"
-            r"back to normal|(?:fully )?functional)\b")
+_FIXED = r"fixed|repaired|working|back up|back on|back online|resolved|sorted|running|back to normal"
+_OUTCOME = rf"(?:{_FIXED}|online|up and running|(?:fully )?functional)\b"
 
 
 # Promising what the agent cannot be sure to deliver: a guarantee, "it will never happen again", the fix itself
@@ -793,9 +793,8 @@ OVERPROMISE = rx(
     r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
     r"|\b(?:a|one|a whole|a full) (?:full )?year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
     # the outcome of a fix nobody has diagnosed, promised: "I promise it will be fully fixed by Saturday"
-    r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:fixed|repaired|working|"
-    r"back up|back on|back online|resolved|sorted|running|back to normal|(?:back )?in your (?:account|bank|card)|with you|"
-    r"there|arrive|reach you)\b"
+    r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:" + _FIXED +
+    r"|(?:back )?in your (?:account|bank|card)|with you|there|arrive|reach you)\b"
     # the same outcome asserted as certain: "it'll definitely be working by Monday" (and "..., I promise": _PROMISE_TAIL)
     r"|\b(?:will|is going to|are going to) (?:definitely|certainly|absolutely|100 %|for sure) (?:be )?(?:\w+ )?" + _OUTCOME
 )

@@ -93,7 +93,7 @@ _COMMITS = rx(r"^(?:(?:so|and|then|now|ok|okay) ,? )?(?:i|we|let me|sending|book
 # "you booked Tuesday off, and nobody came?" is the facts played back with a question mark
 _ASKS = re.compile(r"(?:(?:so|and|okay|ok|right|just|oh|sorry|also|then|first) ,? )*(?:could|would|can|will|may|might|do|does|"
                    r"did|is|are|was|were|have|has|had|shall|should|what|which|when|where|how|who|whose|why|please|any|"
-                   r"anything|am|is not|are not|would not|have not|did not|do not)\b")
+                   r"anything|am)\b")
 
 
 @register("acknowledges_specifically", "Acknowledge the situation specifically", "vent-and-emotions")

@@ -169,7 +169,6 @@ def _questions(doc: Doc, prof):
             if GENERIC_Q.search(seg):
                 out.append((sent, "reask", "what the problem is"))
                 continue
-            cust_stems = prof.doc.stems()
             hit = None
             preference = PREFERENCE.search(seg)
             if REASK_DATE.search(seg) and prof.has_date and not FORWARD_Q.search(seg):
@@ -188,7 +187,7 @@ def _questions(doc: Doc, prof):
                 m = INFO_NOUN.search(seg, ask.start())
                 if m is not None:
                     n = stem(m.group())
-                    if n in prof.anchored and (n in cust_stems or n in prof.doc.all_stems()):
+                    if n in prof.anchored and n in prof.words:
                         hit = m.group()
             if hit is None and AGAIN.search(seg) and sent.question and not _OFFER_Q.search(seg):
                 hit = "something already covered"
