@@ -61,7 +61,9 @@ _PUNCT = r"[^\w\s]"                       # one punctuation character
 _TOKEN_RE = re.compile(f"(?P<n>{_NUMBER})|(?P<w>{_WORD})|(?P<p>{_PUNCT})")
 # The same tokens as plain strings: findall makes no match object per token. A token holds no space or underscore,
 # the only characters between tokens, so each is found at its own start by str.find from the previous one's end.
-_TOKEN_TEXT_RE = re.compile(f"{_NUMBER}|{_WORD}|{_PUNCT}")
+# Words first (most tokens are words), and possessive: the three kinds open with different characters, so no
+# branch ever has to give back what it took.
+_TOKEN_TEXT_RE = re.compile(r"[^\W\d_]++(?:'[^\W\d_]++)*+|\d++(?:[.,:/]\d++)*+|[^\w\s]")
 
 
 @lru_cache(maxsize=50000)
@@ -86,7 +88,8 @@ _WHOLE = {
     "itll": ("it", "will"), "weve": ("we", "have"), "youd": ("you", "would"),
     "theyll": ("they", "will"), "theyve": ("they", "have"), "theyd": ("they", "would"),
     "heres": ("here", "is"), "wheres": ("where", "is"), "couldve": ("could", "have"),
-    "wouldve": ("would", "have"), "shouldve": ("should", "have"),
+    "wouldve": ("would", "have"), "shouldve": ("should", "have"), "thatll": ("that", "will"), "therell": ("there", "will"),
+    "thatd": ("that", "would"),
 }
 _IS_HOSTS = frozenset(
     "it that there what here he she who where how this everything nothing "
@@ -679,14 +682,15 @@ class Doc:
         out, idx = [], []
         where: dict = {}   # fact_positions, built in the same pass: every reply with key facts needs both
         prev_num = False
-        for i, t in enumerate(self.tokens):
-            if t.kind == "p":
+        known = _FACT_STEMS
+        for i, norm in enumerate(self.norms):
+            got = known.get(norm)
+            if got is None:
+                got = _fact_stem(norm)
+            w, num = got
+            if w is None or prev_num and norm in _ORDINAL_SUFFIX:
                 prev_num = False
-                continue
-            if prev_num and t.norm in _ORDINAL_SUFFIX:
-                prev_num = False
-                continue
-            w = stem(t.norm)
+                continue   # punctuation, or the "th" of "12th"
             at = where.get(w)
             if at is None:
                 where[w] = [len(out)]
@@ -694,10 +698,26 @@ class Doc:
                 at.append(len(out))
             out.append(w)
             idx.append(i)
-            prev_num = t.kind == "n"
+            prev_num = num
         self.cache["fact_string"] = (out, idx)
         self.cache["fact_positions"] = where
         return out, idx
+
+
+# a token's norm -> (its stem, or None for punctuation; whether it is a number), for fact_string: a token's kind
+# follows from its norm (punctuation is one character that is not a letter or digit, a number opens with a digit)
+_FACT_STEMS: dict = {}
+
+
+def _fact_stem(norm: str) -> tuple:
+    if len(_FACT_STEMS) > 50000:
+        _FACT_STEMS.clear()  # learners' typos make the vocabulary open-ended: stay bounded
+    if len(norm) == 1 and not norm.isalnum():
+        got = (None, False)
+    else:
+        got = (stem(norm), norm[0].isdigit())
+    _FACT_STEMS[norm] = got
+    return got
 
 
 @lru_cache(maxsize=4096)

@@ -2160,3 +2160,129 @@ def test_the_facts_played_back_with_a_question_mark_acknowledge_them_but_a_real_
     echo = "Right, I'm sorry. Order 4471, three weeks late, and nobody rang you back after two calls?"
     assert met("acknowledges_specifically", echo)
     assert not met("acknowledges_specifically", "I'm sorry. Could you tell me whether order 4471 is three weeks late?")
+
+
+# ----------------------------------------------------------------- eleventh round (read blind18-22; blind23-24 held out)
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471. The depot dispatched it late, not us, but I'll resend it today.",
+    "I'm sorry about order 4471. The couriers have been useless lately. I'll resend it today.",
+    "I'm sorry about order 4471. The chap who packed it is still in training. I'll resend it today.",
+    "I'm sorry about order 4471, it was a slip rather than anything deliberate. I'll resend it today.",
+    "I'm sorry order 4471 went astray; we're a small team trying our best. I'll resend it today.",
+    "I'm sorry about order 4471. Thatll be the courier again. I'll resend it today.",
+    "I'm sorry about order 4471. It was a packing mistake at the third-party warehouse. I'll resend it today.",
+    "I'm sorry about order 4471. The mix-up happened on the courier side. I'll resend it today.",
+    "I'm sorry about order 4471; that's the depot's backlog rather than anything we did. I'll resend it today.",
+    "I'm sorry about order 4471. Our drivers are under a lot of pressure this month. I'll resend it today.",
+    "I'm sorry about order 4471. Kindly note that parcels are processed within ten working days. I'll chase it.",
+    "I'm sorry about order 4471. These duplicate charges usually vanish on the next statement anyway.",
+])
+def test_the_fault_handed_elsewhere_in_new_words_is_blame(text):
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471, but the driver's log says both boxes were loaded. I'll look into it.",
+    "I'm sorry about order 4471, but our system shows it as delivered. I'll look into it.",
+    "I'm sorry, but I'll have to confirm with the depot that only one box came before I can refund anything.",
+    "I'm sorry. You apparently never got the confirmation email for order 4471? I'll resend it.",
+    "I'm sorry about the faulty kettle. The workshop report shows it passed every test, so something may have "
+    "happened in transit. I'll look at it again.",
+])
+def test_the_customers_account_doubted_with_the_companys_paperwork_is_blame(text):
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry order 4471 is late. If you can resend the photos today, I'll pass them on.",
+    "I'm sorry order 4471 is late. You can keep an eye on the tracking page for updates.",
+    "I'm sorry order 4471 is late. I can give you the courier's number so you can book a new slot with them.",
+    "I'm sorry the router keeps dropping. Your router should be kept away from the microwave.",
+    "I'm sorry, I've got order 4471 here. Could you give me the tracking code again and forward the receipt one more time?",
+    "I'm sorry order 4471 is late. Try to stay calm and I'll look into it.",
+    "I'm sorry order 4471 is late. I do need you to let me finish, though.",
+    "Look, we sent a voucher last time. We can't give a voucher every time a parcel is late.",
+    "There's no need for that. I'll look at order 4471 now.",
+])
+def test_work_handed_back_and_the_customer_policed_in_new_words_are_blame(text):
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm so sorry. That was my mistake at the counter, nobody else's, and I'll resend order 4471 today.",
+    "I'm sorry for the delay and that you had to ring three times. I'll resend order 4471 today.",
+    "I'm sorry you had to chase order 4471. That's our job, not something you should have to chase with the courier.",
+    "I'm sorry order 4471 is late. I'll send a new one today; post the old one back whenever it suits.",
+    "I'm sorry, that isn't right. Order 4471 should have come last week, and I'll resend it today.",
+    "Of course you shouldn't pay twice for order 4471. I'm sorry, and I'll refund it today.",
+    "I'm sorry order 4471 is late. None of that is your problem, and I'll resend it today.",
+    "I'm sorry about order 4471, and I'll fix how it's packed so we don't do this again.",
+    "I'm sorry about order 4471. It was a picking error at our own warehouse, and I'll resend it today.",
+])
+def test_owning_it_sparing_the_customer_or_leaving_them_time_is_no_blame(text):
+    assert met("no_blame", text)
+
+
+def test_a_doubted_account_still_plays_the_facts_back():
+    text = "I'm sorry. Order 4471 was three weeks late and you apparently got no call back? I'll resend it today."
+    assert met("acknowledges_specifically", text)
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471. The hold-up was not from our side. I'll chase it today.",
+    "I'm sorry about order 4471. It was not the fault of our sales team. I'll chase it today.",
+    "I'm sorry about order 4471; the courier has it, so it's really down to them. I'll chase it today.",
+    "I'm sorry order 4471 is late. The wait is the same for every customer at the moment.",
+    "I'm sorry about order 4471. I can't answer for what the previous agent promised you. I'll chase it today.",
+    "I'm sorry about order 4471. The delivery firm failed on Monday. I'll chase it today.",
+    "I'm sorry about order 4471. The tracking page works fine, though. I'll chase it today.",
+    "I'm sorry about order 4471. Maybe the wrong address was picked by mistake. I'll chase it today.",
+    "I'm sorry the screen cracked. A protective case is always recommended for this.",
+    "I'm sorry order 4471 is late. If you could post the damaged one back, then once it's here we'll send another.",
+    "I'm sorry order 4471 is late. What I'm going to need is for you to email the receipt.",
+    "I'm sorry order 4471 is late. If you can send the form over once more, I'll chase it.",
+    "I'm sorry about order 4471, but go easy on the language. I'll chase it today.",
+    "I'm sorry about order 4471. Please let me finish. I'll chase it today.",
+])
+def test_the_fault_placed_outside_or_the_work_handed_back_in_other_words_is_blame(text):
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471, and I'll chase it today. I'm here to help if anything else comes up.",
+    "I'm sorry: this is the third time you have to call about order 4471. I'll chase it today.",
+    "I'm sorry about order 4471. I can imagine the worry when the website says three more weeks. I'll chase it today.",
+    "I'm sorry about order 4471. I won't promise what I can't control, but I'll chase the depot today.",
+])
+def test_the_customers_situation_and_an_honest_limit_are_no_blame(text):
+    assert met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471. I will look what happened.",
+    "I'm sorry about order 4471. I'll try to get someone out to you.",
+    "I'm sorry about order 4471. We'll have another look at it.",
+])
+def test_looking_or_trying_in_other_words_is_still_no_offer(text):
+    assert not met("offers_action", text)
+
+
+def test_a_question_word_asks_for_something_new_about_a_fact_the_customer_gave():
+    assert met("no_reask", "I'm sorry. Could you tell me what time of day you usually send the reading?", GAS_CTX)
+    assert not met("no_reask", "I'm sorry. What's the order number?")
+
+
+def test_free_delivery_for_a_year_is_an_over_promise_with_words_between():
+    assert not met("no_overpromise", "I'm sorry. I'll put free delivery on your account for the next year.")
+
+
+def test_a_letters_sign_off_after_the_close_leaves_the_close_warm():
+    letter = ("Dear Ms Shaw,\n\nI'm sorry order 4471 is three weeks late. I'll resend it today by tracked post and email "
+              "you the number by 4 pm.\n\nThank you for your patience, and please tell me if there's anything else I can "
+              "do.\n\nKind regards,\nSam Patel\nCustomer Care")
+    assert met("closes_warmly", letter)
+    cold = letter.replace("Thank you for your patience, and please tell me if there's anything else I can do.",
+                          "Your new order number follows by email.")
+    assert not met("closes_warmly", cold)

@@ -578,7 +578,9 @@ VAGUE_ACTION = rx(
     # looking into it with whoever (the courier, the depot) is still only looking: no fix is named
     # looking, watching and looking things up find out what is wrong, whatever they look at ("look into the fault", "keep
     # an eye on your account", "pull up the order"); none of them is yet something done for the customer
-    r"(?:(?:look|looking|have a (?:quick |proper |closer )?look) (?:at|into)|investigate|dig into)(?:(?! and | but )[^.!?,;])*?|have a (?:quick |proper |closer )?look|"
+    r"(?:(?:look|looking|have (?:a|another) (?:quick |proper |closer )?look) (?:at|into)|investigate|dig into)(?:(?! and | but )[^.!?,;])*?|have (?:a|another) (?:quick |proper |closer )?look|"
+    # "I will look what happened", as a second-language speaker puts it; trying to do something is not doing it
+    r"look (?:what|why|how|if|whether)(?:(?! and | but )[^.!?,;])*?|(?:try|attempt) (?:to|and) [a-z]+(?:(?! and | but )[^.!?,;])*?|"
     r"(?:keep|keeping) (?:an eye|a close eye|watch|track) (?:on|out)(?:(?! and | but )[^.!?,;])*?|monitor(?:(?! and | but )[^.!?,;])*?|"
     r"(?:pull|bring|call) (?:(?:it|this|that|them) up|up(?:(?! and | but )[^.!?,;])*?)|(?:find|locate|access|open) (?:your|the) (?:\w+ ){0,2}"
     r"(?:account|order|booking|details|records?|file|notes|history)|(?:check|see|find out|work out) (?:what|whether|if|why|how|where|when)\b(?:(?! and | but )[^.!?,;])*?|"

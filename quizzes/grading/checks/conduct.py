@@ -111,7 +111,7 @@ BLAME = [
         r"|\byou (?:were not|are not|was not) (?:in|home|at home|there|available|answering|picking up)\b"
         r"|\b(?:nobody|no one) (?:answered|was in|was home|was there|picked up|came to the door|responded)\b"
         r"|\byou must have been (?:out|away|asleep|busy|on the phone|elsewhere|in the shower|upstairs|not in|mistaken)\b"
-        r"|\b(?:on|at) your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
+        r"|\b(?:on|at|from) your (?:end|side)\b|\b(?:it is|that is|this is) (?:probably|likely|most likely|almost certainly|definitely) "
         r"(?:your|you|something you)\b|\bdid you (?:drop|damage|break|spill|misuse|knock|sit on|get it wet)\b"
         r"|\b(?:you|someone|somebody|your staff|your team) signed for\b|\byou can not (?:expect|keep|just|always)\b"
         r"|\byou had (?:\d+|\w+) (?:days|weeks|chances|opportunities|months)\b|(?<!sorry )(?<!sorry that )\byou have (?:already )?(?:complained|been given)\b"
@@ -124,7 +124,7 @@ BLAME = [
     (rx(r"\byou (?:must|probably|obviously|clearly|likely|may|might) (?:have )?(?:clicked|entered|selected|typed|chose|picked|ordered|"
         r"made|put|misread|misunderstood|missed|forgot|deleted|ignored|skipped|got it wrong|did|dropped|broke|damaged|"
         r"used|set|pressed|sent|gave|filled)\b"), "blame"),
-    (rx(r"\b(?:it is|that is|this is|it was|that was|this was) (?:all |entirely )?your (?:own )?(?:fault|mistake|error|responsibility|problem)\b"
+    (rx(r"(?<!\bnone of )(?<!\bnot )\b(?:it is|that is|this is|it was|that was|this was) (?:all |entirely )?your (?:own )?(?:fault|mistake|error|responsibility|problem)\b"
         r"|\b(?:your|customer) (?:own )?(?:fault|mistake|error)\b"), "blame"),
     (rx(r"\b(?:we|i) (?:are|am) not (?:responsible|liable|to blame|accountable)\b|\bcan not be held (?:responsible|liable)\b"
         r"|\bnot (?:our|my) (?:fault|problem|responsibility|department|job|concern|issue|mistake|doing|area)\b"
@@ -142,13 +142,13 @@ BLAME = [
         # or by their troubles: "the warehouse picked the wrong size, they've been having problems lately"
         r"|\b(?:the (?:team|teams|technicians?|engineers?|drivers?|couriers?|staff|warehouse|depot|system)|they) (?:have|has) "
         r"been having (?:a (?:few |lot of )?|some |lots of )?(?:problems|issues|trouble|difficulties|glitches)\b"), "deflect"),
-    (rx(r"\b(?:it|that|this) (?:is|was) (?:the )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
+    (rx(r"\b(?:it|that|this) (?:is|was) (?:the |a |an )?(?:\w+ )?(?:courier|carrier|driver|warehouse|manufacturer|bank|post office|"
         r"delivery company|supplier|system|department|technicians?|engineers?|website|agent|team|computer|network)(?: 's)? "
-        r"(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
+        r"(?:packing |picking |delivery |processing |billing )?(?:fault|problem|responsibility|issue|mistake|job|error)\b|\bblame (?:the|our|them|it on)\b"
         r"|\bthese things happen\b"
         r"|\b(?:is|are|was|were|gets|get) (?:all )?(?:allocated|handled|decided|set|managed|controlled|dealt with|done|booked|run) by "
         r"(?:the|our|another|a different|a separate) (?:\w+ )?(?:team|department|courier|carrier|partner|company|system|contractor)\b"
-        r"|\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
+        r"|(?<!\bwhat )\b(?:we|i) (?:really |just |simply )?(?:do not|can not|does not) control\b"), "deflect"),
     (DEFENSIVE, "deflect"),
     (HANDOFF, "deflect"),
     (rx(r"\b(?:caused|created) by (?:the|our|your|a) (?:\w+ )?(?:courier|carrier|driver|manufacturer|supplier|warehouse|partner|bank|"
@@ -160,16 +160,17 @@ BLAME = [
         r"|\b(?:goes|go|must go|has to go|have to go) through (?:the|our) (?:website|app|portal|online)\b"
         r"|\b(?:will )?need(?:s)? (?:sending|doing|resubmitting|re sending|redoing|to be sent|to be resent|to be redone) again\b"
         r"|(?<![^.!?;,] )(?:please |just |kindly )?(?:resend|re send|resubmit|re submit|reupload|re upload|reapply|re enter|redo)\b"
+        r"|\b(?:and|then) (?:please |just )?(?:send|forward|upload|submit|email|post) (?:\w+ ){0,4}(?:again|once more|one more time)\b"
         r"|\b(?:please|could you|can you|would you|you will need to|you need to)(?: please| just| kindly)? (?:resend|re send|resubmit|"
         r"re submit|reupload|re upload|reapply|re enter|redo|reinstall)\b|(?<![^.!?;,] )(?:please |just |kindly )?(?:send|upload|"
         r"submit|email|post|fill in|try) (?:\w+ ){0,4}(?:again|once more|one more time)\b|\b(?:could|can|would) you (?:please |just )?"
-        r"(?:send|upload|submit|email|post|fill in|try|restart|reboot|reset|redo|resend) (?:\w+ ){0,4}(?:again|once more|one more time)\b"),
+        r"(?:send|forward|upload|submit|email|post|fill in|try|restart|reboot|reset|redo|resend) (?:\w+ ){0,4}(?:again|once more|one more time)\b"),
      "burden"),
     (rx(r"(?:you (?:can|could|should|might want to|may want to|will need to|will have to|would need to|would have to) |"
         r"(?<![^.!?;,] )(?:please |just |simply )?)(?:call|contact|ring|phone|email|speak to|talk to|take it up with|"
         r"get in touch with|chase|complain to) (?:the|your) (?:courier|carrier|manufacturer|bank|post office|delivery company|"
         r"supplier|retailer|shop|store|other department|seller|driver|warehouse|insurer|network|provider)\b"), "deflect"),
-    (rx(r"\byou (?:need|have|must|got) to\b|\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
+    (rx(r"(?<!\btime )(?<!\btimes )\byou (?:need|have|must|got) to\b|(?<!\btime )(?<!\btimes )\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
         r"|\byou (?:are|were) (?:required|expected) to\b"
         r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give(?! (?:me|us) a "
         r"(?:shout|call|ring|bell|buzz|try|chance)\b)|send|tell(?! (?:me|us) (?:if|whether|what|when|how|which|anything)\b)|fill|read|bring|restart|pay|wait|stop|"
@@ -184,7 +185,7 @@ BLAME = [
         r"(?:stated|mentioned|explained)\b|\bfor the last time\b|\bhow many times\b"), "repeat"),
     (rx(r"\bobviously(?= (?:you|your|it (?:says|said|was|is)|the (?:terms|instructions|email)))|\byou (?:\w+ )?obviously\b"
         r"|\bnothing (?:to do|to worry about|we need to do|to fix) here\b|\b(?:happens?|get \w+|are \w+|is \w+) all the time\b"
-        r"|\bclearly you\b|\bof course you\b|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bcould you )(?<!\bcan you )"
+        r"|\bclearly you\b|\bof course you\b(?! (?:should not|should never|do not have to|deserve|are right|are entitled|can|will|would|shall)\b)|(?<!\bi )(?<!\bwe )(?<!\bme )(?<!\bus )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bcould you )(?<!\bcan you )"
         r"(?<!\bwould you )(?<!\bwill you )(?:simply|just) "
         r"(?:read|check|follow|look at|click|scroll)\b"
         r"|\bnot rocket science\b|\bit is not (?:that )?(?:hard|difficult|complicated)\b|\beveryone else\b|\bother customers "
@@ -197,9 +198,9 @@ BLAME = [
         r"(?:\w+ )?[a-z]+ (?:themselves|itself)\b"), "deflect"),
     (rx(r"\bno one (?:here |at \w+ )?(?:would|could|will) (?:ever )?(?:have )?(?:said|say|told|tell|promised|promise)\b|\b(?:we|our "
         r"(?:staff|agents|team|people|drivers?|engineers?)) (?:would|do|did|will) (?:never|not) (?:say|said|tell|promise|do) "
-        r"(?:that|such|this)\b|\bthat is not what (?:happened|we said|i said|they said)\b|\bi (?:doubt|find it hard to believe)\b"
+        r"(?:that|such|this)\b(?! again\b)|\bthat is not what (?:happened|we said|i said|they said)\b|\bi (?:doubt|find it hard to believe)\b"
         r"|\byou (?:are|were|must be) (?:wrong|mistaken|confused)\b|\byou (?:misunderstood|misheard|misread|got it wrong|are not listening|are not letting me)\b"
-        r"|\b(?:that|this) (?:is|was) not (?:true|correct|right)\b(?! (?:order|size|item|product|one|amount|charge|address|at all))"
+        r"|(?<!\bsorry , )(?<!\bsorry )\b(?:that|this) (?:is|was) not (?:true|correct|right)\b(?! (?:order|size|item|product|one|amount|charge|address|at all))"
         r"(?![^.!?]*\byou (?:should not|should never|deserve))"
         r"|\b(?:it is|that is) (?:a bit |very |quite |rather )?(?:odd|strange|unusual|surprising|hard to believe) (?:that )?you\b"
         r"|\bthere is nothing wrong with\b|\b(?:that|this|it) (?:can not|could not) (?:be right|have happened)\b"
@@ -223,7 +224,7 @@ BLAME = [
         r"user error|customer damage|customer error)\b|\bi am not sure (?:who|what|how|why|where) you\b"
         r"|\baccording to (?:our|the) (?:records?|system|notes|terms|policy|tracking|logs?|account)\b|\b(?:to be fair|in fairness|"
         r"in our defen[cs]e)\b|\b(?:as|it is|this is|that is|which is) (?:clearly |plainly )?(?:stated|outlined|explained|written|"
-        r"set out|mentioned|shown|listed) (?:in|on) (?:our|the|your)\b|\bthe (?:terms|instructions|website|email|contract|confirmation) "
+        r"set out|mentioned|shown|listed) (?:in|on) (?:our|the|your)\b|(?<!\bwhen )(?<!\bnow )\bthe (?:terms|instructions|website|email|contract|confirmation) "
         r"(?:clearly |do |does )?(?:state|states|say|says|show|shows|explain|explains|mention|mentions)\b(?! (?:the next|a next|no|nothing|only)\b)|\bit (?:clearly )?says "
         r"(?:so |clearly |right )?(?:there|on)\b|\byou (?:agreed|accepted|consented|signed up|opted in|ticked)\b"
         r"|(?<!sorry )(?<!sorry that )\byou were (?:informed|advised|notified|warned|reminded|sent (?:an? |the |several |three |two |\d+ )?"
@@ -247,9 +248,9 @@ BLAME = [
         r"|(?:(?<=s )|(?<=\bit )|(?<=\bthat )|(?<=\bthis ))(?:can )?(?:fail|break|go wrong|happen|get lost|go missing|arrive late|get delayed|"
         r"crack|leak) (?:sometimes|all the time|occasionally|from time to time|now and then)\b"
         r"|\b(?:works|worked) (?:fine|perfectly|ok|okay) (?:for|on) (?:me|my end|our end|my side|our side)\b"
-        r"|\b(?:i am|we are) (?:only |just )?(?:doing (?:my|our) best|trying (?:my|our) best|trying to help)\b"
+        r"|\b(?:i am|we are) (?:only |just )?(?:doing (?:my|our) best|trying (?:my|our) best|trying to help)\b|\b(?:i am|we are) only here to help\b"
         r"|\b(?:that is|it is|this is) (?:just |simply )?(?:how|the way) (?:it|things|the \w+|our \w+|we) (?:is|are|work|works|goes|"
-        r"operate|operates|do things)\b(?! (?:felt|been|seemed|looked|sounded|come|landed|feel)\b)|\brules are rules\b|\bpolicy is policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
+        r"operate|operates|do things)\b(?! (?:felt|been|seemed|looked|sounded|come|landed|feel)\b)|\brules are rules\b|\bpolicy (?:is|'s) policy\b|\bas per (?:our|the) (?:terms|policy|conditions|"
         r"contract|agreement)\b|\bi did not make the (?:rules|policy)\b|\bnot up to me\b|\babove my pay grade\b|\bnot my (?:call|job|"
         r"responsibility)\b|\bwrong department\b|\bnot like we did\b|\b(?:mistakes|accidents|delays|errors|these things|things) "
         r"(?:happen|do happen)\b|\b(?:it is|it was|it has been|we are having|we have had) (?:a )?(?:very |really |extremely )?"
@@ -272,7 +273,7 @@ BLAME = [
         r"be so dramatic|get so worked up)\b|\bi do not see why you are\b|\bwhy are you (?:so )?(?:upset|angry|annoyed|worked up|"
         r"shouting)\b|\bthere is no reason to be (?:upset|angry|annoyed)\b|\byou are not the only\b|\bother (?:customers|callers|"
         r"people) (?:are )?(?:waiting|to deal with|to help|in the queue)\b|\blet us get on with it\b|\bmake it quick\b|"
-        r"\bhurry up\b|\bget to the point\b|\bnobody else\b|\btake a (?:deep )?breath\b"
+        r"\bhurry up\b|\bget to the point\b|\bnobody else\b(?! 's)|\btake a (?:deep )?breath\b"
         r"|\bwhat (?:do|did) you (?:want|expect) (?:me|us) to do\b|\bwhat (?:else|more) do you want\b"), "belittle"),
     (rx(r"\bare you sure (?:you|that you|it|this)\b|\b(?:did|have) you (?:actually|really|even|not) (?:read|check|checked|see|seen|"
         r"look|looked|get|got|receive|received|try|tried|open|opened|follow|followed)\b|\b(?:that|this|it) (?:seems|sounds|is) "
@@ -282,7 +283,7 @@ BLAME = [
     # policing the caller politely: "I'd ask you to keep it civil", "there's no need for that language"
     (rx(r"\b(?:keep|keeping|kept) (?:it|this|things|the (?:conversation|call|language|tone)) (?:\w+ )?(?:civil|polite|respectful|calm|"
         r"professional|friendly|clean|courteous)\b|\bno (?:need|call) for (?:that|this|such|the|any) (?:\w+ ){0,2}(?:language|tone|attitude|"
-        r"behaviou?r|rudeness|swearing|abuse|shouting|comments?|remarks?)\b|\bthere is no call for (?:that|this)\b"
+        r"behaviou?r|rudeness|swearing|abuse|shouting|comments?|remarks?|talk)\b|\bthere is no call for (?:that|this)\b"
         # "I'll let the 'useless' comment go": passing over the insult out loud is still pointing at it
         r"|\blet (?:the|that|your|those) (?:\w+ ){0,3}(?:comments?|remarks?|words?|language|insults?) (?:go|slide|pass)\b"
         r"|\b(?:would|will|must|have to|need to|am going to have to|going to) ask (?:you )?(?:to|that you|that we) (?:please )?(?:keep|stay|remain|"
@@ -296,7 +297,7 @@ BLAME = [
         r"|\bi do not appreciate\b|\bi (?:will not|am not going to) (?:tolerate|be spoken)\b|\byour (?:tone|attitude|language)\b"
         r"|\bthat kind of language\b|\bbeing (?:rude|abusive|aggressive)\b|\bbe (?:rude|abusive)\b"
         r"|\b(?:you will|you need to|please|just) (?:have to )?be patient\b"
-        r"|\b(?:can|could|would|will) you (?:just |please )?(?:stop|be quiet|hold on a (?:second|minute|moment))\b"
+        r"|\b(?:can|could|would|will) you (?:just |please |kindly )?(?:stop|be quiet|hold on a (?:second|minute|moment))\b"
         r"|\b(?:calling|swearing|shouting|insulting|hanging up|being rude)\b[^.?!]*\b(?:is not|was not|does not|did not|will not) "
         r"(?:really |exactly |actually )?(?:fair|helpful|help|necessary|nice|appropriate|acceptable|okay|ok|get)\b|\b(?:please )?(?:do not|never) (?:call|talk to|"
         r"speak to|swear at|insult|shout at|hang up on) (?:me|us|my colleague|our staff|the staff|anyone)\b"), "tone"),
@@ -474,9 +475,106 @@ BLAME = [
     # a dig about how the last call went: asking the customer to behave "this time"
     (rx(r"\b(?:stay|staying|remain|remaining|listen|listening|hear me out|hold on|hang on|let me (?:finish|speak|talk|explain)|"
         r"be patient|keep calm|stay calm) [^.!?]{0,25}\bthis time\b"), "lecture"),
+    # the fault handed to someone else with a disclaimer ("the warehouse packed it, not us"), to a third party's
+    # general failings ("they've been hopeless this month") or to a colleague's inexperience ("the lad on the desk
+    # was new"), or excused as an accident ("a training thing rather than anything deliberate")
+    (rx(r"\bnot (?:us|me|ours|mine)\b(?= [.!?;,]|$)"
+        r"|\b(?:they|the (?:\w+ )?(?:couriers?|carriers?|drivers?|warehouse|depot|suppliers?|engineers?|technicians?|manufacturer|"
+        r"factory|network|partner|contractors?)(?: company)?) (?:have been|has been|are|is|were|was) (?:\w+ )?(?:hopeless|useless|"
+        r"terrible|awful|rubbish|shocking|a nightmare|a shambles|unreliable|all over the place)\b"
+        r"|\b(?:lad|guy|girl|lady|chap|staff member|member of staff|colleague|agent|driver|engineer|technician|person|receptionist|"
+        r"trainee) (?:\w+ ){0,6}(?:was|is) (?:brand new|new|still learning|still in training|in training|a trainee|inexperienced|"
+        r"only new)\b|\brather than (?:anything )?(?:deliberate|intentional|on purpose)\b"
+        # the business defended by what it is: "we're a family business doing our best"
+        r"|\b(?:business|company|team|shop|firm|outfit|staff|people) (?:\w+ )?(?:doing|trying) (?:our|their|its) (?:very )?best\b"), "deflect"),
+    # the customer's account disputed with the company's paperwork: "but our packing sheet says twenty went out"
+    (rx(r"\b(?:records?|system|sheet|slip|notes|tracking|paperwork|logs?|manifest|screen|list) (?:says|say|shows|show|states|"
+        r"has|have|records|confirms|confirm) (?:that )?(?:\w+ ){0,4}(?:went out|was sent|were sent|was delivered|were delivered|"
+        r"arrived|was packed|were packed|was dispatched|were dispatched|was fitted|was completed|was received|were received|"
+        r"was left|were left|was loaded|were loaded)\b"), "doubt"),
+    # goodwill held over the customer: "we can't do that every time the van's late"; an insult answered in kind:
+    # "there's no need for that"
+    (rx(r"\b(?:can not|will not|do not|are not going to) (?:\w+ )?(?:do|give|offer|keep \w+) (?:a |an )?(?:that|this|it|one|vouchers?|"
+        r"refunds?|credits?) every time\b|\bthere is no (?:need|call) for (?:that|this)(?= [.!?;,]|$)"), "lecture"),
+    # the fault placed elsewhere by where it happened ("a picking error at our third-party warehouse", "the mistake
+    # happened there", "on the warehouse side"), by what else is to blame ("their backlog rather than anything we
+    # did", "down to wifi interference rather than our line"), by the staff's pressures or by a guess at a colleague's
+    # slip ("the front desk may not have processed it")
+    (rx(r"\b(?:error|mistake|fault|slip|mix up) (?:at|by|with|from) (?:(?:the |a |their )?(?:third party |external |partner )?|our "
+        r"(?:third party|external|partner) )(?:warehouse|courier|carrier|depot|supplier|manufacturer|partner|factory)\b"
+        r"|\b(?:mistake|error|fault|mix up) (?:happened|was made|occurred) (?:there|at their end|on their (?:side|end)|with them)\b"
+        r"|\bon the (?:\w+ )?(?:warehouse|courier|supplier|depot|manufacturer|factory|carrier) (?:side|end)\b"
+        r"|\brather than (?:anything|something) (?:we|i) (?:did|have done|had done)\b"
+        r"|\brather than (?:our|the) (?:line|network|service|system|product|engineers?|team|staff|equipment|repair|work)\b"
+        r"|\b(?:is|are|were|was|have been|has been) under (?:a lot of |so much |huge |real |heavy |a great deal of )?pressure\b"
+        r"|\b(?:not something|nothing) (?:we|i) (?:can|could) (?:control|help)\b"
+        r"|\b(?:the (?:\w+ )?(?:desk|team|warehouse|depot|office|staff|driver|engineer|technician)|they|he|she) (?:may|might|must) "
+        r"(?:not|never) have (?:processed|done|put|entered|actioned|logged|passed|recorded|updated)\b"
+        r"|\b(?:usually|normally|often|generally|typically|probably|most likely) (?:down to|caused by|due to) (?:\w+ ){0,2}(?:wifi|"
+        r"wi fi|interference|your|the house|the home|user|customer)\b"), "deflect"),
+    # a formal notice that cites the rules at the customer: "please be advised that refunds are processed within 30
+    # working days", "kindly note the tracking page can take 48 hours"; good news so announced is not one. It defends
+    # the company without scolding, so it costs no_blame but not the tone of a reply that is otherwise courteous
+    (rx(r"\b(?:please be advised|kindly note)\b(?! (?:that )?(?:i|we) (?:have|will|am|are|would)\b)"
+        r"(?! (?:that )?your (?:\w+ )?(?:refund|credit|replacement|compensation|voucher) (?:has|will|is)\b)"), "notice"),
+    # the customer's account doubted: checking it before acting on it ("I'll need to check with the warehouse that only
+    # ten sacks were delivered before I can change the invoice"), "apparently", a card they should look for
+    (rx(r"\b(?:check|verify|confirm|investigate) (?:with (?:the |our )?\w+ )?(?:that|whether|if) [^.!?]{0,60}\bbefore (?:i|we) "
+        r"(?:can|will) (?:credit|refund|change|amend|replace|reimburse|do anything|send|adjust)\b"
+        r"|\bapparently\b|\b(?:check|see|look) (?:whether|if) (?:a|the|any) (?:\w+ )?(?:card|note|slip) (?:was|has been) "
+        r"(?:left|put)\b"
+        r"|\b(?:records?|system) (?:does |do )?(?:still )?(?:shows?|has|have|lists?) (?:the \w+|it|them|your \w+) as (?:complete|"
+        r"delivered|sent|fitted|done|received|dispatched|fulfilled|active|live|open|valid|paid)\b"
+        r"|\b(?:recorded|logged|marked) (?:the \w+|it|them|your \w+) as (?:complete|delivered|sent|fitted|done|received|"
+        r"dispatched|fulfilled)\b"
+        r"|\b(?:sheet|report|depot|warehouse|driver|courier) (?:says|shows|states|records|confirms) (?:that )?(?:\w+ ){0,4}"
+        r"(?:were|was) loaded\b|\b(?:report|records?|notes) (?:says|shows|show|say|states) (?:that )?(?:\w+ ){0,3}passed (?:all |every )?"
+        r"(?:the |its |our )?(?:tests|checks)\b"
+        r"|\bsomething (?:may have |might have |must have |could have )?happened (?:to it )?(?:in transit|at home|on the way|at your end)\b"
+        r"|\b(?:sometimes|often|a lot of|many|plenty of) (?:people|customers|users) (?:miss|forget|skip|overlook)\b"), "doubt"),
+    # the work handed back: self-service ("you can keep an eye on the website"), the redo ("if you can resend them"),
+    # a third party's number "so you can sort it with them"
+    (rx(r"\byou (?:can|could|might want to|may want to) (?:keep an eye on|keep checking|check back on|watch|refresh) (?:the|our) "
+        r"(?:website|app|site|portal|tracking)\b|\byou (?:might|may) want to check (?:the|your|our) (?:app|website|meter|router|"
+        r"settings)\b|\b(?:if you can|if you could|you can|you could) (?:please |just )?(?:resend|re send|resubmit|"
+        r"re submit|reupload|re upload|reapply|re enter|redo)\b"
+        r"|\bgive you (?:the|their) [^.!?]{0,30}(?:number|details|email|contact)\b[^.!?]*\bso (?:that )?you can\b"), "burden"),
+    # advice on the customer's own set-up in answer to a fault: "your router should be placed away from other devices"
+    (rx(r"\byour (?:\w+ )?(?:router|device|phone|machine|laptop|equipment|meter|boiler) (?:should|must|needs to) be (?:placed|kept|"
+        r"positioned|plugged|moved|installed|stored|turned)\b"), "lecture"),
+    # the customer told to keep calm, or to let the agent speak
+    (rx(r"\b(?:try to |try and |please |just )(?:stay|keep|remain) calm\b"
+        r"|\b(?:i|we) (?:do |really |just )?need you to (?:let me (?:speak|finish|talk|explain)|listen|calm|stop|be quiet|hold on)\b"),
+     "tone"),
+    # the fault placed outside: "not from our side", "not the fault of customer service", "it's really down to them",
+    # "the engineers aren't even ours", "it's the same for all customers", "the courier company failed"
+    (rx(r"\bnot (?:from|on) our (?:side|end)\b|\bnot the fault of (?:customer service|our (?:\w+ )?(?:team|staff|department)|us|me)\b"
+        r"|\b(?:it is|that is|this is) (?:really |all |entirely |just )?down to (?:them|their \w+)\b|\bnot (?:even )?ours\b(?= [.!?;,]|$)"
+        r"|\b(?:the same|standard) for (?:everybody|everyone|all (?:our )?customers|every customer)\b"
+        r"|\b(?:can not|could not) (?:answer|speak|vouch) for (?:what|the) (?:\w+ )?(?:other|previous|last|another)\b"
+        r"|\bthe (?:\w+ )?(?:courier|carrier|delivery)(?: company| firm)? failed\b"
+        r"|\b(?:page|site|website|app|system|portal|link) (?:works|is working|is fine|works perfectly) ?(?:fine|perfectly|ok|okay)?"
+        r"(?= [.!?;,]|$)"), "deflect"),
+    # a guess that the customer slipped ("maybe the 11 was selected by accident"), a dig about the hang-up ("which
+    # doesn't really help anyone"), a lesson in prevention ("a screen protector is recommended exactly for this reason")
+    (rx(r"\b(?:was|were) (?:selected|chosen|picked|clicked|ordered|entered|typed) by (?:accident|mistake)\b"
+        r"|\b(?:screen protector|protective case|case|cover|insurance|protection plan) (?:is|was|are) (?:\w+ )?recommended\b"), "blame"),
+    (rx(r"\bwhich (?:does not|did not) (?:really )?help (?:anyone|anybody|matters|things|either of us|us)\b"), "hint"),
+    # the work handed back before the agent will act: "if you could pop the 44 back in the post, then as soon as it's
+    # back we'll...", "what I'm going to need is if you could email us a screenshot", "if you could send them over again"
+    (rx(r"\bif you could (?:just )?(?:pop|send|post|return|bring|drop) (?:the |it |them |your )?(?:\w+ ){0,2}back\b[^.!?]*"
+        r"\b(?:then|once|as soon as|when)\b"
+        r"|\bwhat (?:i|we) (?:will|am going to|are going to|am gonna|are gonna) need (?:is )?(?:for you to|if you could|you to|from you)\b"
+        r"|\bif you (?:can|could) (?:please |just )?(?:send|forward|upload|submit|email|post) (?:\w+ ){0,4}(?:again|once more|"
+        r"one more time)\b"), "burden"),
+    # the caller told to ease off or to let the agent speak: "go a bit easy on the 'useless'", "please let me speak now"
+    (rx(r"\bgo (?:a bit |a little )?easy on\b|\bplease let me (?:speak|talk|finish|explain)\b|\b(?:stop|be quiet) and listen\b"),
+     "tone"),
+    # the problem left to fix itself: "double charges normally drop off on the next bill"
+    (rx(r"\b(?:normally|usually|should|will|often) (?:just )?(?:drop off|fall off|disappear|vanish|go away)\b"), "deflect"),
 ]
 # the customer told they won't have to do it: "not something for you to chase", "you won't need to call the courier"
-_SPARED = rx(r"(?:\bnot (?:something |one |a job |for you )?(?:for you )?to|\byou (?:do not|will not|should not|shall not) (?:need|have) "
+_SPARED = rx(r"(?:\bnot (?:something |one |a job |for you )?(?:for you )?to|\bnot (?:something|one|a job) you (?:should |would |will |ought to )?(?:have|need) to|\byou (?:do not|will not|should not|shall not) (?:need|have) "
              r"to|\bno need (?:for you )?to|\bwithout you having to|\bso you do not have to|\brather than you having to)"
              r"(?: (?:\w+ ){0,2})? $")
 _ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
@@ -495,6 +593,7 @@ _BLAME_ADVICE = {
     "deny": "argues with the customer's account",
     "doubt": "second-guesses what the customer already tried",
     "interrupt": "cuts the customer off mid-story",
+    "notice": "cites the rules at the customer instead of dealing with their problem",
 }
 
 
@@ -518,7 +617,11 @@ _AGENT_VERB = re.compile(r"(?:take|taking|raise|raising|chase|chasing|pursue|giv
                          r"listen|hold on|hang on|keep calm|stay calm|be patient)\b")
 # a clause under "sorry (that) you..." or straight after "sorry" ("sorry nobody picked up the notes") describes what
 # happened to the customer; a "but" starts another clause
-_SYMPATHY = re.compile(r"\b(?:sorry|apologi[sz]e|shame|unfair|hate) (?:that )?(?:(?:you|your)\b(?:(?! but | however )[^.;!?])*)?$")
+_SYMPATHY = re.compile(r"\b(?:sorry|apologi[sz]e|shame|unfair|hate) (?:that )?(?:(?:you|your)\b(?:(?! but | however )[^.;!?])*)?$"
+                       r"|\b(?:sorry|apologi[sz]e)\b(?:(?! but | however )[^.;!?]){0,50} and that $")
+# an imperative that leaves the timing to the customer is a permission, not an order: "send the 44 back whenever it suits"
+_AT_LEISURE = re.compile(r"[^.!?;]*\b(?:whenever|in your own time|no rush|when it suits|at your convenience|at your leisure|"
+                         r"when you are (?:next )?passing|next time you are passing|if you like|if you prefer)\b")
 _AT_CUSTOMER = frozenset(("blame", "hint", "deny", "order", "burden", "lecture", "doubt"))
 _HINDSIGHT = re.compile(r"(?:would|could|might) (?:have )?(?:helped|saved you|avoided|prevented|been)\b")
 _GERUND_BEFORE = re.compile(r"\b\w+ing (?:[a-z0-9']+ ){0,4}$")
@@ -548,7 +651,7 @@ def blame_hits(doc: Doc) -> list:
             if kind in ("order", "burden"):
                 if _ORDER_EXEMPT.search(before(doc, a, 24)) or re.match(r"\byou (?:need|have) to (?:do|worry|be)\b", doc.s[a:b + 6]):
                     continue
-                if kind == "order" and doc.sentences[k].question:
+                if kind == "order" and (doc.sentences[k].question or _AT_LEISURE.match(doc.s, b)):
                     continue  # "could you tell me...?" asks; a request to redo something ("...again?") is still a burden
             out.append((a, b, t, k, kind))
     out.sort()
@@ -790,7 +893,7 @@ OVERPROMISE = rx(
     r"|\b(?:fix|fixed|repair|repaired|sorted|resolved|back up|back on|back online|working|running|(?:engineer|technician|driver|courier|van|someone) "
     r"(?:\w+ ){0,3}(?:with you|to you|to your \w+|there|at your \w+))\b[^.!?;,]{0,30}"
     r"\bwithin (?:the|an|one) hour\b"
-    r"|\bfree (?:\w+ ){0,2}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
+    r"|\bfree (?:\w+ ){0,4}(?:for|over) (?:a|one|the next|a whole|the whole|the coming) (?:\w+ )?(?:year|months)\b"
     r"|\b(?:a|one|a whole|a full) (?:full )?year(?: 's)? (?:of )?free\b|\bfree (?:\w+ ){0,2}(?:for life|forever)\b"
     # the outcome of a fix nobody has diagnosed, promised: "I promise it will be fully fixed by Saturday"
     r"|\bpromise (?:you )?(?:that )?(?:\w+ ){1,3}(?:will|is going to|are going to) (?:be )?(?:\w+ )?(?:" + _FIXED +

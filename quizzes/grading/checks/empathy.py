@@ -123,7 +123,8 @@ def acknowledges_specifically(doc: Doc, params: dict, context) -> object:
     # a genuine apology is a frame like "I'm sorry": "I apologise for the £120 charge on 3 June" names the situation
     strong = strong | apology_sents
     acks = strong | weak
-    hostile = [(h[0], h[3]) for h in blame_hits(doc)] + [(r[0], r[3]) for r in refusals(doc)]
+    # doubting the account ("you apparently haven't used it since March") still plays it back; blaming or refusing does not
+    hostile = [(h[0], h[3]) for h in blame_hits(doc) if h[4] != "doubt"] + [(r[0], r[3]) for r in refusals(doc)]
     best = None
     fact_hits = fact_sentences(doc, prof)
     no_facts = not prof.facts

@@ -187,7 +187,10 @@ def _questions(doc: Doc, prof):
                 m = INFO_NOUN.search(seg, ask.start())
                 if m is not None:
                     n = stem(m.group())
-                    if n in prof.anchored and n in prof.words:
+                    # a question word names what is asked before the given fact it is about: "what time of day do you
+                    # send the reading?" asks for a time the customer never gave
+                    wh = _WH_WORD.search(seg, ask.start(), m.start())
+                    if n in prof.anchored and n in prof.words and not (wh and stem(wh.group(1)) not in prof.words):
                         hit = m.group()
             if hit is None and AGAIN.search(seg) and sent.question and not _OFFER_Q.search(seg):
                 hit = "something already covered"
@@ -208,7 +211,8 @@ def _questions(doc: Doc, prof):
                 verifying = False  # "just to check, which service was it again: the 30,000 or the 40,000?" asks it over
             if hit is None and prof.given and not preference:
                 for m in ASKED_FOR.finditer(seg):
-                    if stem(m.group(1)) in prof.given:
+                    wh = _WH_WORD.search(seg, 0, m.start())
+                    if stem(m.group(1)) in prof.given and not (wh and stem(wh.group(1)) not in prof.words):
                         hit = f"the {m.group(1)} they already sent"
                         break
             if hit and not verifying:
@@ -223,6 +227,8 @@ def _questions(doc: Doc, prof):
 
 _WH = re.compile(r"\b(?:which|what|when|where|how many|how much|who)\b")
 # a question word that asks for something other than when
+_WH_WORD = re.compile(r"\b(?:what|which) (?!(?:is|are|was|were|did|do|does|would|could|will|can|kind|sort|type|exactly|was|the|your|"
+                      r"a|an)\b)([a-z]+)\b")
 _WH_ELSE = re.compile(r"\b(?:which|what|where|how many|how much|who)\b(?! (?:date|day|time|month|week)\b)")
 _OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
 TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
@@ -511,6 +517,21 @@ OFFER_MORE = rx(
 )
 
 
+# a letter's or an e-mail's sign-off ("Kind regards, / Sam Patel / Customer Care") follows the close; it is not the close
+_VALEDICTION = re.compile(r"(?:(?:kind|best|warm|warmest|with (?:kind|best|warm)) )?(?:regards|wishes)\b|yours (?:sincerely|faithfully|"
+                          r"truly)\b|(?:all the best|sincerely|best)(?: ,)?(?: [a-z]+)?(?: [.,])?$")
+
+
+def _signed_off_at(doc: Doc) -> int:
+    """Index of the sentence that signs the reply off among its last four (the number of sentences if none does)."""
+    n = len(doc.sentences)
+    for k in range(n - 1, max(0, n - 4) - 1, -1):
+        sent = doc.sentences[k]
+        if k > 0 and sent.last - sent.first < 8 and _VALEDICTION.match(doc.s, sent.lo):
+            return k
+    return n
+
+
 @register("closes_warmly", "Close warmly", "verify-fix-close", require_both=bool_param(False))
 def closes_warmly(doc: Doc, params: dict, context) -> object:
     """Looks for thanks (for their patience, for calling, for raising it) and an offer of further help.
@@ -528,8 +549,8 @@ def closes_warmly(doc: Doc, params: dict, context) -> object:
     004: thank them for raising the problem.
     """
     key = "closes_warmly"
-    closing = max(0, len(doc.sentences) - 2)  # a close is in the last two sentences
-    hits = blame_hits(doc)
+    closing = max(0, _signed_off_at(doc) - 2)  # a close is in the last two sentences before any sign-off
+    hits = [h for h in blame_hits(doc) if h[4] != "notice"]   # a formal "please be advised" is no telling-off
     cold_context = bool(hits) or bool(bare_refusals(doc))
     cold_sents = {h[3] for h in hits}
     thanks = []
