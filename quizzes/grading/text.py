@@ -575,6 +575,8 @@ class Doc:
                     end_here = nxt is None
                 elif t.norm == "." and prev is not None and prev.norm in ("mr", "mrs", "ms", "dr"):
                     end_here = False
+                elif t.norm == "." and prev is not None and prev.norm in ("ref", "tel") and nxt is not None:
+                    end_here = False   # "(ref. FL-3391-A)": a reference code follows, whatever it starts with
                 elif t.norm == ";":
                     end_here = True
                 else:

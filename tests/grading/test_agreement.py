@@ -6,7 +6,7 @@ as a learner's reply would be) against the exercise's customer text and key
 facts. For each criterion the test reports precision and recall twice: with
 "not met" as the positive class (the grader catching a problem) and with
 "met" as the positive class, plus Cohen's kappa for overall pass/fail.
-Twenty-eight files are measured:
+Thirty files are measured:
 
 * ``replies.jsonl`` (306 replies), the set the checks were developed against;
   its table is also printed for its two halves by id (an earlier round of
@@ -14,20 +14,19 @@ Twenty-eight files are measured:
 * ``heldout.jsonl`` (108 replies), written and labelled later, before the
   grader was run on them, to measure how the grader does on replies it was
   not shaped on (its README records how it was used since);
-* ``blind.jsonl`` .. ``blind26.jsonl`` (60 or 80 replies each), each written
+* ``blind.jsonl`` .. ``blind28.jsonl`` (60 or 80 replies each), each written
   and labelled by a different hand that read neither the grader nor the
   other files, and committed before anything graded it.
 
 Rounds of rule work read blind..blind4 (the fourth and fifth rounds), blind5
 and blind6 (the sixth), blind7..blind9 (the seventh), blind10 and blind11
 (the eighth), blind12 and blind13 (the ninth), blind14..blind17 (the
-tenth) and blind18..blind24 (the eleventh), each measured held out before the
-round that read it (labelled/README.md has the figures), so those are no
-clean measure of unseen replies any more. ``blind25.jsonl`` and
-``blind26.jsonl`` are: they were written while the eleventh round went on,
-and nobody working on the grader has read their replies or disagreements
-(the round's sign-off reading was chosen with blind25's aggregate close
-figure in view, no reply read).
+tenth), blind18..blind24 (the eleventh) and blind25 and blind26 (the
+twelfth), each measured held out before the round that read it
+(labelled/README.md has the figures), so those are no clean measure of
+unseen replies any more. ``blind27.jsonl`` and ``blind28.jsonl`` are: they
+were written while the twelfth round went on, and nobody working on the
+grader has read their replies or disagreements.
 
 Where the blind labels and the tuned labels make opposite calls on the same
 shape (whether "sorry about Tuesday" is specific, whether scolding fails tone
@@ -149,14 +148,14 @@ FLOORS = {
         "tone": (0.63, 0.87, 0.98, 0.94),
     },
     "blind5": {
-        "acknowledges_specifically": (0.79, 0.99, 0.99, 0.98),
+        "acknowledges_specifically": (0.66, 0.99, 0.99, 0.97),
         "apologizes_or_owns": (0.74, 0.85, 0.98, 0.97),
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.99, 0.49, 0.98, 0.99),
         "no_blame": (0.94, 0.94, 0.98, 0.98),
         "offers_action": (0.99, 0.89, 0.98, 0.99),
         "asks_clarifying_question": (0.95, 0.91, 0.96, 0.98),
-        "paraphrases_facts": (0.78, 0.88, 0.96, 0.93),
+        "paraphrases_facts": (0.83, 0.88, 0.96, 0.95),
         "states_next_steps": (0.99, 0.88, 0.96, 0.99),
         "closes_warmly": (0.82, 0.93, 0.98, 0.95),
         "tone": (0.99, 0.85, 0.98, 0.99),
@@ -180,9 +179,9 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.74, 0.99, 0.99, 0.98),
         "no_blame": (0.85, 0.85, 0.96, 0.96),
-        "offers_action": (0.89, 0.69, 0.94, 0.98),
+        "offers_action": (0.90, 0.76, 0.95, 0.98),
         "asks_clarifying_question": (0.99, 0.94, 0.95, 0.99),
-        "paraphrases_facts": (0.86, 0.95, 0.98, 0.94),
+        "paraphrases_facts": (0.90, 0.95, 0.98, 0.96),
         "states_next_steps": (0.86, 0.86, 0.94, 0.94),
         "closes_warmly": (0.89, 0.94, 0.98, 0.96),
         "tone": (0.71, 0.99, 0.99, 0.97),
@@ -196,7 +195,7 @@ FLOORS = {
         "offers_action": (0.99, 0.53, 0.91, 0.99),
         "asks_clarifying_question": (0.89, 0.89, 0.94, 0.94),
         "paraphrases_facts": (0.84, 0.91, 0.98, 0.97),
-        "states_next_steps": (0.73, 0.87, 0.96, 0.92),
+        "states_next_steps": (0.77, 0.87, 0.96, 0.93),
         "closes_warmly": (0.69, 0.99, 0.99, 0.94),
         "tone": (0.57, 0.99, 0.99, 0.96),
     },
@@ -206,10 +205,10 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.49, 0.99, 0.99, 0.97),
         "no_blame": (0.83, 0.52, 0.86, 0.96),
-        "offers_action": (0.99, 0.66, 0.91, 0.99),
+        "offers_action": (0.99, 0.72, 0.92, 0.99),
         "asks_clarifying_question": (0.90, 0.99, 0.99, 0.94),
-        "paraphrases_facts": (0.87, 0.87, 0.96, 0.96),
-        "states_next_steps": (0.80, 0.95, 0.98, 0.91),
+        "paraphrases_facts": (0.93, 0.87, 0.96, 0.98),
+        "states_next_steps": (0.83, 0.95, 0.98, 0.93),
         "closes_warmly": (0.77, 0.49, 0.90, 0.96),
         "tone": (0.79, 0.79, 0.98, 0.98),
     },
@@ -245,10 +244,10 @@ FLOORS = {
         "no_undoing_but": (0.99, 0.99, 0.99, 0.99),
         "no_bare_refusal": (0.66, 0.33, 0.94, 0.98),
         "no_blame": (0.92, 0.59, 0.86, 0.98),
-        "offers_action": (0.92, 0.79, 0.95, 0.98),
+        "offers_action": (0.92, 0.86, 0.96, 0.98),
         "asks_clarifying_question": (0.89, 0.97, 0.97, 0.91),
         "paraphrases_facts": (0.96, 0.96, 0.97, 0.97),
-        "states_next_steps": (0.92, 0.83, 0.90, 0.95),
+        "states_next_steps": (0.92, 0.86, 0.92, 0.95),
         "closes_warmly": (0.99, 0.96, 0.98, 0.99),
         "tone": (0.89, 0.89, 0.98, 0.98),
     },
@@ -362,7 +361,7 @@ FLOORS = {
         "no_undoing_but": (0.74, 0.74, 0.97, 0.97),
         "no_bare_refusal": (0.99, 0.59, 0.97, 0.99),
         "no_blame": (0.99, 0.99, 0.99, 0.99),
-        "offers_action": (0.81, 0.74, 0.95, 0.97),
+        "offers_action": (0.83, 0.83, 0.97, 0.97),
         "asks_clarifying_question": (0.97, 0.97, 0.96, 0.96),
         "paraphrases_facts": (0.99, 0.93, 0.96, 0.99),
         "states_next_steps": (0.88, 0.88, 0.94, 0.94),
@@ -409,51 +408,79 @@ FLOORS = {
         "tone": (0.66, 0.99, 0.99, 0.89),
     },
     "blind25": {
-        "acknowledges_specifically": (0.99, 0.88, 0.96, 0.99),
+        "acknowledges_specifically": (0.99, 0.99, 0.99, 0.99),
         "apologizes_or_owns": (0.94, 0.99, 0.99, 0.98),
         "no_undoing_but": (0.83, 0.83, 0.98, 0.98),
         "no_bare_refusal": (0.99, 0.87, 0.98, 0.99),
-        "no_blame": (0.99, 0.68, 0.89, 0.99),
-        "offers_action": (0.73, 0.87, 0.96, 0.92),
+        "no_blame": (0.99, 0.95, 0.98, 0.99),
+        "offers_action": (0.82, 0.87, 0.96, 0.95),
         "asks_clarifying_question": (0.97, 0.96, 0.93, 0.96),
         "paraphrases_facts": (0.93, 0.96, 0.97, 0.95),
-        "states_next_steps": (0.81, 0.99, 0.99, 0.85),
+        "states_next_steps": (0.87, 0.96, 0.97, 0.91),
         "closes_warmly": (0.85, 0.92, 0.96, 0.92),
-        "tone": (0.99, 0.63, 0.85, 0.99),
+        "tone": (0.95, 0.79, 0.91, 0.98),
     },
     "blind26": {
         "acknowledges_specifically": (0.89, 0.94, 0.98, 0.96),
         "apologizes_or_owns": (0.86, 0.94, 0.98, 0.94),
         "no_undoing_but": (0.74, 0.59, 0.97, 0.98),
         "no_bare_refusal": (0.83, 0.71, 0.97, 0.98),
-        "no_blame": (0.83, 0.90, 0.96, 0.93),
-        "offers_action": (0.91, 0.68, 0.92, 0.98),
+        "no_blame": (0.91, 0.99, 0.99, 0.96),
+        "offers_action": (0.93, 0.87, 0.96, 0.98),
         "asks_clarifying_question": (0.97, 0.97, 0.97, 0.97),
-        "paraphrases_facts": (0.96, 0.99, 0.99, 0.98),
+        "paraphrases_facts": (0.99, 0.99, 0.99, 0.99),
         "states_next_steps": (0.99, 0.93, 0.95, 0.99),
         "closes_warmly": (0.92, 0.96, 0.98, 0.96),
-        "tone": (0.99, 0.77, 0.89, 0.99),
+        "tone": (0.99, 0.81, 0.91, 0.99),
+    },
+    "blind27": {
+        "acknowledges_specifically": (0.83, 0.88, 0.96, 0.95),
+        "apologizes_or_owns": (0.89, 0.85, 0.94, 0.96),
+        "no_undoing_but": (0.99, 0.83, 0.98, 0.99),
+        "no_bare_refusal": (0.99, 0.74, 0.97, 0.99),
+        "no_blame": (0.90, 0.65, 0.83, 0.96),
+        "offers_action": (0.99, 0.76, 0.94, 0.99),
+        "asks_clarifying_question": (0.93, 0.97, 0.96, 0.91),
+        "paraphrases_facts": (0.99, 0.97, 0.97, 0.99),
+        "states_next_steps": (0.99, 0.94, 0.95, 0.99),
+        "closes_warmly": (0.93, 0.99, 0.99, 0.96),
+        "tone": (0.95, 0.76, 0.87, 0.97),
+    },
+    "blind28": {
+        "acknowledges_specifically": (0.94, 0.94, 0.98, 0.98),
+        "apologizes_or_owns": (0.99, 0.99, 0.99, 0.99),
+        "no_undoing_but": (0.99, 0.71, 0.97, 0.99),
+        "no_bare_refusal": (0.99, 0.45, 0.91, 0.99),
+        "no_blame": (0.91, 0.80, 0.91, 0.96),
+        "offers_action": (0.91, 0.64, 0.91, 0.98),
+        "asks_clarifying_question": (0.97, 0.97, 0.97, 0.97),
+        "paraphrases_facts": (0.99, 0.94, 0.95, 0.99),
+        "states_next_steps": (0.96, 0.83, 0.87, 0.97),
+        "closes_warmly": (0.99, 0.91, 0.96, 0.99),
+        "tone": (0.94, 0.85, 0.95, 0.98),
     },
 }
 KAPPA_FLOORS = {"replies": 0.98, "heldout": 0.96, "blind": 0.96, "blind2": 0.99, "blind3": 0.99, "blind4": 0.92,
                 "blind5": 0.97, "blind6": 0.97, "blind7": 0.99, "blind8": 0.94, "blind9": 0.92, "blind10": 0.94,
                 "blind11": 0.99, "blind12": 0.97, "blind13": 0.99, "blind14": 0.92, "blind15": 0.89, "blind16": 0.92,
                 "blind17": 0.94, "blind18": 0.92, "blind19": 0.97, "blind20": 0.89, "blind21": 0.92, "blind22": 0.94,
-                "blind23": 0.92, "blind24": 0.97, "blind25": 0.87, "blind26": 0.89}
+                "blind23": 0.92, "blind24": 0.97, "blind25": 0.89, "blind26": 0.97, "blind27": 0.97, "blind28": 0.84}
 FILES = ("replies", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
          "blind9", "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
-         "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26")
+         "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28")
 # Replies labelled passed that a check with no label column fails, where that is measured, not wanted: on blind4,
 # no_overpromise caught 4 of the 5 replies both labellers failed for over-promising, and failed 1 they passed; no_reask
 # fails 1 reply on blind9 that the labels pass. The false alarms the tenth round read on blind14, blind16 and blind17
 # (no_reask 5, no_overpromise 1) are gone. On blind18..blind20, held out from that round, no_reask fails 2 replies the
 # labels pass (6 before it) and no_overpromise 1 (1 before); on blind21 and blind22, written after the round,
 # goes_after_cause fails 1 gas-bill reply each that the labels pass. On blind26, held out from the eleventh round,
-# no_overpromise fails 1 reply the labels pass, as it did at the round's start: measured, not read.
+# no_overpromise fails 1 reply the labels pass, as it did at the round's start (the twelfth round read it: a free
+# replacement "isn't included" is refused, not promised). On blind27, held out from the twelfth round, no_reask fails 1
+# reply the labels pass, as it did at both rounds' starts: measured, not read.
 UNLABELLED = ("no_overpromise", "no_reask", "goes_after_cause")
 FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind9"): 1, ("no_overpromise", "blind18"): 1,
                 ("no_reask", "blind20"): 2, ("goes_after_cause", "blind21"): 1, ("goes_after_cause", "blind22"): 1,
-                ("no_overpromise", "blind26"): 1}
+                ("no_reask", "blind27"): 1}
 
 # Figures measured below the 0.85 target, as (file, criterion, metric) -> why; the floors above hold them
 # where they are. All are on the blind sets. Entries for blind..blind6 keep the reason and the "before -> after" of
@@ -468,6 +495,11 @@ FALSE_ALARMS = {("no_overpromise", "blind4"): 1, ("no_reask", "blind9"): 1, ("no
 # blame for the grader and these labels, a telling-off for the grader only; blind18 closes_warmly (0.85 -> 0.79): after
 # advice that "your router should be placed away from other devices" the grader reads a stock thanks as perfunctory;
 # blind22 tone (0.90 -> 0.82): a fault put on "wifi interference" with nothing warm reads as cold to the grader only.
+# The twelfth round lowered three more: blind5 acknowledges_specifically (precision not met 0.80 -> 0.67): "whether it can
+# be reviewed" no longer reads as a frame like "that must be hard", and the reply it carried names the situation in no
+# other frame the grader knows; blind25 states_next_steps (recall not met 1.00 -> 0.97): "I've held two slots: Friday
+# afternoon or Monday morning" dates the step for the grader, not for these labels; blind25 tone (precision not met
+# 1.00 -> 0.95): "please make sure you're submitting readings correctly" with nothing warm is cold to the grader only.
 # Many are on a handful of labelled misses (a criterion failed by 2-5 replies of 80), where one reply moves the
 # figure by 0.2 or more; pass/fail kappa (KAPPA_FLOORS) is the figure to read first.
 # offers_action on the tuned sets (replies, heldout, blind2), lowered in the sixth round: those labels count looking
@@ -506,12 +538,12 @@ KNOWN_GAPS: dict = {
     ('blind4', 'tone', 'precision not met'): 'scolding or doubting counted under no_blame only by these labels, under '
                                              'tone too by the tuned ones (labels differ; 0.54 -> 0.63)',
     ('blind5', 'acknowledges_specifically', 'precision not met'): 'formal or indirect acknowledgements read as generic '
-                                                                  '(0.57 -> 0.67, of 4)',
+                                                                  '(0.57 -> 0.67, of 4); twelfth round 0.80 -> 0.67',
     ('blind5', 'apologizes_or_owns', 'precision not met'): "a stock 'any inconvenience' these labels accept and the "
                                                            'tuned ones do not (labels differ; 0.75 -> 0.75)',
     ('blind5', 'no_bare_refusal', 'recall not met'): 'a refusal in wording no pattern names (0.50 -> 0.50, of 2)',
     ('blind5', 'paraphrases_facts', 'precision not met'): 'facts restated in wording no key-fact variant names (0.79 '
-                                                          '-> 0.79)',
+                                                          '-> 0.79); twelfth round 0.79 -> 0.83',
     ('blind5', 'closes_warmly', 'precision not met'): "'thanks for calling' after a defence, which these labels accept "
                                                       '(labels differ; 0.80 -> 0.82)',
     ('blind6', 'acknowledges_specifically', 'recall not met'): "'sorry to hear about Friday' read as specific (labels "
@@ -528,7 +560,8 @@ KNOWN_GAPS: dict = {
     ('blind7', 'apologizes_or_owns', 'precision not met'): 'read in the seventh round (0.43 -> 0.43)',
     ('blind7', 'apologizes_or_owns', 'recall not met'): 'read in the seventh round (0.60 -> 0.60)',
     ('blind7', 'no_bare_refusal', 'precision not met'): 'read in the seventh round (0.75 -> 0.75)',
-    ('blind7', 'offers_action', 'recall not met'): 'read in the seventh round (0.69 -> 0.69)',
+    ('blind7', 'offers_action', 'recall not met'): 'read in the seventh round (0.69 -> 0.69); twelfth round 0.69 -> '
+                                                   '0.77',
     ('blind7', 'tone', 'precision not met'): 'read in the seventh round (0.56 -> 0.71)',
     ('blind8', 'apologizes_or_owns', 'precision not met'): 'read in the seventh round (0.80 -> 0.80)',
     ('blind8', 'apologizes_or_owns', 'recall not met'): 'read in the seventh round (0.80 -> 0.80)',
@@ -536,7 +569,8 @@ KNOWN_GAPS: dict = {
     ('blind8', 'no_blame', 'recall not met'): 'read in the seventh round (0.70 -> 0.80)',
     ('blind8', 'offers_action', 'recall not met'): 'read in the seventh round (0.46 -> 0.54)',
     ('blind8', 'paraphrases_facts', 'precision not met'): 'read in the seventh round (0.85 -> 0.85)',
-    ('blind8', 'states_next_steps', 'precision not met'): 'read in the seventh round (0.74 -> 0.74)',
+    ('blind8', 'states_next_steps', 'precision not met'): 'read in the seventh round (0.74 -> 0.74); twelfth round '
+                                                          '0.74 -> 0.78',
     ('blind8', 'closes_warmly', 'precision not met'): 'read in the seventh round (0.69 -> 0.69)',
     ('blind8', 'tone', 'precision not met'): 'read in the seventh round (0.57 -> 0.57)',
     ('blind9', 'acknowledges_specifically', 'precision not met'): 'read in the seventh round (0.25 -> 0.50)',
@@ -546,8 +580,10 @@ KNOWN_GAPS: dict = {
     ('blind9', 'no_bare_refusal', 'precision not met'): 'read in the seventh round (0.50 -> 0.50)',
     ('blind9', 'no_blame', 'precision not met'): 'read in the seventh round (0.62 -> 0.83)',
     ('blind9', 'no_blame', 'recall not met'): 'read in the seventh round (0.53 -> 0.53)',
-    ('blind9', 'offers_action', 'recall not met'): 'read in the seventh round (0.56 -> 0.67)',
-    ('blind9', 'states_next_steps', 'precision not met'): 'read in the seventh round (0.81 -> 0.81)',
+    ('blind9', 'offers_action', 'recall not met'): 'read in the seventh round (0.56 -> 0.67); twelfth round 0.67 -> '
+                                                   '0.72',
+    ('blind9', 'states_next_steps', 'precision not met'): 'read in the seventh round (0.81 -> 0.81); twelfth round '
+                                                          '0.81 -> 0.84',
     ('blind9', 'closes_warmly', 'precision not met'): 'read in the seventh round (0.78 -> 0.78)',
     ('blind9', 'closes_warmly', 'recall not met'): 'read in the seventh round (0.50 -> 0.50)',
     ('blind9', 'tone', 'precision not met'): 'read in the seventh round (0.80 -> 0.80)',
@@ -568,8 +604,6 @@ KNOWN_GAPS: dict = {
     ('blind12', 'no_bare_refusal', 'precision not met'): 'read in the ninth round (0.67 -> 0.67)',
     ('blind12', 'no_bare_refusal', 'recall not met'): 'read in the ninth round (0.33 -> 0.33)',
     ('blind12', 'no_blame', 'recall not met'): 'read in the ninth round (0.50 -> 0.50); eleventh round 0.55 -> 0.59',
-    ('blind12', 'offers_action', 'recall not met'): 'read in the ninth round (0.73 -> 0.80)',
-    ('blind12', 'states_next_steps', 'recall not met'): 'read in the ninth round (0.83 -> 0.83)',
     ('blind13', 'acknowledges_specifically', 'recall not met'): 'read in the ninth round (0.69 -> 0.69)',
     ('blind13', 'apologizes_or_owns', 'recall not met'): 'read in the ninth round (0.69 -> 0.69)',
     ('blind13', 'no_bare_refusal', 'recall not met'): 'read in the ninth round (0.71 -> 0.71)',
@@ -608,61 +642,84 @@ KNOWN_GAPS: dict = {
     ('blind17', 'states_next_steps', 'recall not met'): 'read in the tenth round (0.33 -> 0.33)',
     ('blind17', 'closes_warmly', 'recall not met'): 'read in the tenth round (0.50 -> 0.50)',
     ('blind17', 'tone', 'precision not met'): 'read in the tenth round (0.67 -> 0.67)',
-    ('blind18', 'apologizes_or_owns', 'precision not met'): 'read in the eleventh round (e722bbc 0.60 -> 0.60)',
-    ('blind18', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.67 -> 0.67)',
-    ('blind18', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> 0.75)',
-    ('blind18', 'paraphrases_facts', 'precision not met'): 'read in the eleventh round (e722bbc 0.79 -> 0.79)',
-    ('blind18', 'closes_warmly', 'precision not met'): 'read in the eleventh round (e722bbc 0.85 -> 0.79)',
-    ('blind18', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.75 -> 0.67)',
-    ('blind19', 'acknowledges_specifically', 'precision not met'): 'read in the eleventh round (e722bbc 0.33 -> 0.33)',
-    ('blind19', 'no_undoing_but', 'recall not met'): 'read in the eleventh round (e722bbc 0.83 -> 0.83)',
-    ('blind19', 'no_blame', 'precision not met'): 'read in the eleventh round (e722bbc 0.62 -> 0.85)',
-    ('blind19', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.78 -> 0.78)',
-    ('blind19', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.78 -> 0.78)',
-    ('blind19', 'asks_clarifying_question', 'precision not met'): 'read in the eleventh round (e722bbc 0.81 -> 0.81)',
-    ('blind19', 'asks_clarifying_question', 'recall not met'): 'read in the eleventh round (e722bbc 0.85 -> 0.85)',
-    ('blind20', 'acknowledges_specifically', 'recall not met'): 'read in the eleventh round (e722bbc 0.82 -> 0.82)',
-    ('blind20', 'apologizes_or_owns', 'precision not met'): 'read in the eleventh round (e722bbc 0.80 -> 0.80)',
-    ('blind20', 'apologizes_or_owns', 'recall not met'): 'read in the eleventh round (e722bbc 0.67 -> 0.67)',
-    ('blind20', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.78 -> 0.78)',
-    ('blind20', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.67 -> 0.83)',
-    ('blind20', 'tone', 'recall not met'): 'read in the eleventh round (e722bbc 0.57 -> 0.71)',
-    ('blind21', 'acknowledges_specifically', 'precision not met'): 'read in the eleventh round (e722bbc 0.64 -> 0.64)',
-    ('blind21', 'apologizes_or_owns', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> 0.83)',
-    ('blind21', 'no_undoing_but', 'precision not met'): 'read in the eleventh round (e722bbc 0.75 -> 0.75)',
-    ('blind21', 'no_undoing_but', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> 0.75)',
-    ('blind21', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.60 -> 0.60)',
-    ('blind21', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.82 -> 0.82)',
-    ('blind21', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> 0.75)',
-    ('blind21', 'tone', 'recall not met'): 'read in the eleventh round (e722bbc 0.50 -> 0.50)',
-    ('blind22', 'acknowledges_specifically', 'precision not met'): 'read in the eleventh round (e722bbc 0.36 -> 0.36)',
-    ('blind22', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.60 -> 0.60)',
-    ('blind22', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.78 -> 0.78)',
-    ('blind22', 'states_next_steps', 'precision not met'): 'read in the eleventh round (e722bbc 0.81 -> 0.81)',
-    ('blind22', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.90 -> 0.82)',
-    ('blind22', 'tone', 'recall not met'): 'read in the eleventh round (e722bbc 0.82 -> 0.82)',
-    ('blind23', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.78 -> 0.78)',
-    ('blind23', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.67 -> 0.83)',
-    ('blind23', 'states_next_steps', 'recall not met'): 'read in the eleventh round (e722bbc 0.84 -> 0.84)',
-    ('blind23', 'closes_warmly', 'precision not met'): 'read in the eleventh round (e722bbc 0.88 -> 0.85)',
-    ('blind24', 'apologizes_or_owns', 'precision not met'): 'read in the eleventh round (e722bbc 0.92 -> 0.80)',
-    ('blind24', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.43 -> 0.43)',
-    ('blind24', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.47 -> 0.47)',
-    ('blind24', 'closes_warmly', 'precision not met'): 'read in the eleventh round (e722bbc 0.86 -> 0.84)',
-    ('blind24', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.65 -> 0.67)',
-    ('blind25', 'no_undoing_but', 'precision not met'): 'held out from the eleventh round (e722bbc 0.83 -> 0.83)',
-    ('blind25', 'no_undoing_but', 'recall not met'): 'held out from the eleventh round (e722bbc 0.83 -> 0.83)',
-    ('blind25', 'no_blame', 'recall not met'): 'held out from the eleventh round (e722bbc 0.59 -> 0.68)',
-    ('blind25', 'offers_action', 'precision not met'): 'held out from the eleventh round (e722bbc 0.74 -> 0.74)',
-    ('blind25', 'states_next_steps', 'precision not met'): 'held out from the eleventh round (e722bbc 0.81 -> 0.81)',
-    ('blind25', 'tone', 'recall not met'): 'held out from the eleventh round (e722bbc 0.64 -> 0.64)',
-    ('blind26', 'no_undoing_but', 'precision not met'): 'held out from the eleventh round (e722bbc 0.75 -> 0.75)',
-    ('blind26', 'no_undoing_but', 'recall not met'): 'held out from the eleventh round (e722bbc 0.60 -> 0.60)',
-    ('blind26', 'no_bare_refusal', 'precision not met'): 'held out from the eleventh round (e722bbc 0.83 -> 0.83)',
-    ('blind26', 'no_bare_refusal', 'recall not met'): 'held out from the eleventh round (e722bbc 0.71 -> 0.71)',
-    ('blind26', 'no_blame', 'precision not met'): 'held out from the eleventh round (e722bbc 0.87 -> 0.83)',
-    ('blind26', 'offers_action', 'recall not met'): 'held out from the eleventh round (e722bbc 0.69 -> 0.69)',
-    ('blind26', 'tone', 'recall not met'): 'held out from the eleventh round (e722bbc 0.78 -> 0.78)',
+    ('blind18', 'apologizes_or_owns', 'precision not met'): 'read in the eleventh round (e722bbc 0.60 -> now 0.60)',
+    ('blind18', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.67 -> now 0.67)',
+    ('blind18', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> now 0.75)',
+    ('blind18', 'paraphrases_facts', 'precision not met'): 'read in the eleventh round (e722bbc 0.79 -> now 0.79)',
+    ('blind18', 'closes_warmly', 'precision not met'): 'read in the eleventh round (e722bbc 0.85 -> now 0.79)',
+    ('blind18', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.75 -> now 0.67)',
+    ('blind19', 'acknowledges_specifically', 'precision not met'): 'read in the eleventh round (e722bbc 0.33 -> now '
+                                                                   '0.33)',
+    ('blind19', 'no_undoing_but', 'recall not met'): 'read in the eleventh round (e722bbc 0.83 -> now 0.83)',
+    ('blind19', 'no_blame', 'precision not met'): 'read in the eleventh round (e722bbc 0.62 -> now 0.85)',
+    ('blind19', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.78 -> now 0.78)',
+    ('blind19', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.78 -> now 0.78)',
+    ('blind19', 'asks_clarifying_question', 'precision not met'): 'read in the eleventh round (e722bbc 0.81 -> now '
+                                                                  '0.81)',
+    ('blind19', 'asks_clarifying_question', 'recall not met'): 'read in the eleventh round (e722bbc 0.85 -> now 0.85)',
+    ('blind20', 'acknowledges_specifically', 'recall not met'): 'read in the eleventh round (e722bbc 0.82 -> now 0.82)',
+    ('blind20', 'apologizes_or_owns', 'precision not met'): 'read in the eleventh round (e722bbc 0.80 -> now 0.80)',
+    ('blind20', 'apologizes_or_owns', 'recall not met'): 'read in the eleventh round (e722bbc 0.67 -> now 0.67)',
+    ('blind20', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.78 -> now 0.78)',
+    ('blind20', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.67 -> now 0.83)',
+    ('blind20', 'tone', 'recall not met'): 'read in the eleventh round (e722bbc 0.57 -> now 0.71)',
+    ('blind21', 'acknowledges_specifically', 'precision not met'): 'read in the eleventh round (e722bbc 0.64 -> now '
+                                                                   '0.64)',
+    ('blind21', 'apologizes_or_owns', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> now 0.83)',
+    ('blind21', 'no_undoing_but', 'precision not met'): 'read in the eleventh round (e722bbc 0.75 -> now 0.75)',
+    ('blind21', 'no_undoing_but', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> now 0.75)',
+    ('blind21', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.60 -> now 0.60)',
+    ('blind21', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.82 -> now 0.83)',
+    ('blind21', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.75 -> now 0.83)',
+    ('blind21', 'tone', 'recall not met'): 'read in the eleventh round (e722bbc 0.50 -> now 0.50)',
+    ('blind22', 'acknowledges_specifically', 'precision not met'): 'read in the eleventh round (e722bbc 0.36 -> now '
+                                                                   '0.36)',
+    ('blind22', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.60 -> now 0.60)',
+    ('blind22', 'offers_action', 'precision not met'): 'read in the eleventh round (e722bbc 0.78 -> now 0.78)',
+    ('blind22', 'states_next_steps', 'precision not met'): 'read in the eleventh round (e722bbc 0.81 -> now 0.81)',
+    ('blind22', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.90 -> now 0.82)',
+    ('blind22', 'tone', 'recall not met'): 'read in the eleventh round (e722bbc 0.82 -> now 0.82)',
+    ('blind23', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.78 -> now 0.78)',
+    ('blind23', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.67 -> now 0.83)',
+    ('blind23', 'states_next_steps', 'recall not met'): 'read in the eleventh round (e722bbc 0.84 -> now 0.84)',
+    ('blind23', 'closes_warmly', 'precision not met'): 'read in the eleventh round (e722bbc 0.88 -> now 0.85)',
+    ('blind24', 'apologizes_or_owns', 'precision not met'): 'read in the eleventh round (e722bbc 0.92 -> now 0.80)',
+    ('blind24', 'no_bare_refusal', 'recall not met'): 'read in the eleventh round (e722bbc 0.43 -> now 0.43)',
+    ('blind24', 'offers_action', 'recall not met'): 'read in the eleventh round (e722bbc 0.47 -> now 0.47)',
+    ('blind24', 'closes_warmly', 'precision not met'): 'read in the eleventh round (e722bbc 0.86 -> now 0.84)',
+    ('blind24', 'tone', 'precision not met'): 'read in the eleventh round (e722bbc 0.65 -> now 0.67)',
+    ('blind25', 'no_undoing_but', 'precision not met'): 'held out from the eleventh round, read in the twelfth '
+                                                        '(e722bbc 0.83 -> 5f0a325 0.83 -> now 0.83)',
+    ('blind25', 'no_undoing_but', 'recall not met'): 'held out from the eleventh round, read in the twelfth (e722bbc '
+                                                     '0.83 -> 5f0a325 0.83 -> now 0.83)',
+    ('blind25', 'offers_action', 'precision not met'): 'held out from the eleventh round, read in the twelfth (e722bbc '
+                                                       '0.74 -> 5f0a325 0.74 -> now 0.82)',
+    ('blind25', 'tone', 'recall not met'): 'held out from the eleventh round, read in the twelfth (e722bbc 0.64 -> '
+                                           '5f0a325 0.64 -> now 0.80)',
+    ('blind26', 'no_undoing_but', 'precision not met'): 'held out from the eleventh round, read in the twelfth '
+                                                        '(e722bbc 0.75 -> 5f0a325 0.75 -> now 0.75)',
+    ('blind26', 'no_undoing_but', 'recall not met'): 'held out from the eleventh round, read in the twelfth (e722bbc '
+                                                     '0.60 -> 5f0a325 0.60 -> now 0.60)',
+    ('blind26', 'no_bare_refusal', 'precision not met'): 'held out from the eleventh round, read in the twelfth '
+                                                         '(e722bbc 0.83 -> 5f0a325 0.83 -> now 0.83)',
+    ('blind26', 'no_bare_refusal', 'recall not met'): 'held out from the eleventh round, read in the twelfth (e722bbc '
+                                                      '0.71 -> 5f0a325 0.71 -> now 0.71)',
+    ('blind26', 'tone', 'recall not met'): 'held out from the eleventh round, read in the twelfth (e722bbc 0.78 -> '
+                                           '5f0a325 0.78 -> now 0.81)',
+    ('blind27', 'acknowledges_specifically', 'precision not met'): 'held out from the twelfth round (5f0a325 0.83 -> '
+                                                                   'now 0.83)',
+    ('blind27', 'no_undoing_but', 'recall not met'): 'held out from the twelfth round (5f0a325 0.83 -> now 0.83)',
+    ('blind27', 'no_bare_refusal', 'recall not met'): 'held out from the twelfth round (5f0a325 0.75 -> now 0.75)',
+    ('blind27', 'no_blame', 'recall not met'): 'held out from the twelfth round (5f0a325 0.66 -> now 0.66)',
+    ('blind27', 'no_blame', 'precision met'): 'held out from the twelfth round (5f0a325 0.83 -> now 0.83)',
+    ('blind27', 'offers_action', 'recall not met'): 'held out from the twelfth round (5f0a325 0.76 -> now 0.76)',
+    ('blind27', 'tone', 'recall not met'): 'held out from the twelfth round (5f0a325 0.77 -> now 0.77)',
+    ('blind28', 'no_undoing_but', 'recall not met'): 'held out from the twelfth round (5f0a325 0.71 -> now 0.71)',
+    ('blind28', 'no_bare_refusal', 'recall not met'): 'held out from the twelfth round (5f0a325 0.45 -> now 0.45)',
+    ('blind28', 'no_blame', 'recall not met'): 'held out from the twelfth round (5f0a325 0.81 -> now 0.81)',
+    ('blind28', 'offers_action', 'recall not met'): 'held out from the twelfth round (5f0a325 0.65 -> now 0.65)',
+    ('blind28', 'states_next_steps', 'recall not met'): 'held out from the twelfth round (5f0a325 0.83 -> now 0.83)',
+    ('blind28', 'pass/fail', 'kappa'): 'held out from the twelfth round (5f0a325 0.84 -> now 0.84)',
 }
 
 METRICS = ("precision not met", "recall not met", "precision met", "recall met")
@@ -773,7 +830,8 @@ def measured(setup):
                                          ("blind12", 80), ("blind13", 80), ("blind14", 80), ("blind15", 80),
                                          ("blind16", 80), ("blind17", 80), ("blind18", 80), ("blind19", 80),
                                          ("blind20", 80), ("blind21", 80), ("blind22", 80),
-                                         ("blind23", 80), ("blind24", 80), ("blind25", 80), ("blind26", 80)])
+                                         ("blind23", 80), ("blind24", 80), ("blind25", 80), ("blind26", 80),
+                                         ("blind27", 80), ("blind28", 80)])
 def test_the_labelled_sets_are_big_enough_to_measure(measured, name, least):
     _confusion, passes = measured[0][name]
     assert sum(passes.values()) >= least

@@ -2286,3 +2286,74 @@ def test_a_letters_sign_off_after_the_close_leaves_the_close_warm():
     cold = letter.replace("Thank you for your patience, and please tell me if there's anything else I can do.",
                           "Your new order number follows by email.")
     assert not met("closes_warmly", cold)
+
+
+# ----------------------------------------------------------------- twelfth round (read blind25-26; blind27-28 held out)
+
+ROUTER_CTX = Context(customer="My broadband drops every evening. I've restarted the router three times and it still cuts out.")
+
+
+def test_asking_the_customer_to_redo_what_they_said_they_did_is_a_re_ask():
+    assert not met("no_reask", "I'm sorry. Could you try restarting the router for me?", ROUTER_CTX)
+    assert met("no_reask", "I'm sorry. Could you try unplugging the phone filter for me?", ROUTER_CTX)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471. I've opened a case (ref. AB-1234) and will call you by 4 pm today.",
+    "I'm sorry about order 4471. Once you choose a day, I'll send a confirmation text within the hour.",
+    "I'm sorry about order 4471. I'm resending it today.\nWhat happens next:\n- Confirmation e-mail from me by 5pm today",
+])
+def test_a_reference_a_confirmation_text_or_a_listed_step_with_its_time_is_a_next_step(text):
+    assert met("states_next_steps", text)
+
+
+def test_on_this_occasion_is_no_time():
+    assert not met("states_next_steps", "I'm sorry about order 4471. We will waive the delivery fee on this occasion.")
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I'm sorry about order 4471. We are prepared to refund the delivery charge.", True),
+    ("I'm sorry about order 4471. I've held two delivery slots for you: Friday or Monday.", True),
+    ("I'm sorry about order 4471. I will look into this and get back to you at the earliest opportunity.", False),
+    ("I'm sorry about order 4471. If you send it back we'll take another look.", False),
+    ("Okay. I've got the gist.", False),
+])
+def test_prepared_to_or_held_is_an_offer_but_looking_again_or_having_heard_is_not(text, kept):
+    assert met("offers_action", text) is kept
+
+
+def test_a_free_item_refused_as_not_included_is_no_giveaway():
+    assert met("no_overpromise", "I'm sorry. A free replacement isn't included for drops, but I can repair it at half price.")
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry about order 4471. Please make sure you are entering the address correctly next time.",
+    "I'm sorry about order 4471. For anything else, see our FAQ page.",
+    "I'm sorry about order 4471. Wrong sizes are most often caused by selection at checkout.",
+    "I'm sorry about order 4471. We kindly request that you wait a little longer.",
+    "I'm sorry about order 4471. Refunds are issued in accordance with our policy.",
+    "I'm sorry about order 4471. Driver availability is limited at present.",
+    "I'm sorry about order 4471. The delivery firm isn't run by us.",
+    "I'm sorry about order 4471, but please bear in mind that our staff are people too.",
+    "I'm sorry about order 4471, but the invoice looks right to me.",
+    "Okay, I've got the gist. I'll resend order 4471 today.",
+])
+def test_instructing_citing_rules_or_disputing_in_other_words_is_blame(text):
+    assert not met("no_blame", text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm sorry. Our system still shows order 4471 as delivered, but that's a mistake for us to put right.",
+    "I'm sorry order 4471 is late. I'll resend it today, and if anything else crops up, please ring.",
+])
+def test_the_companys_record_owned_as_a_mistake_or_an_invitation_is_no_blame(text):
+    assert met("no_blame", text)
+
+
+def test_a_form_letter_with_nothing_warm_is_cold_but_a_warm_letter_is_not():
+    form = ("Dear Customer,\nWe acknowledge receipt of your complaint about order 4471. It will be processed in due "
+            "course and you will be informed of the outcome.\nRegards,\nCustomer Services")
+    assert not met("tone", form, min_words=25, max_words=180)
+    warm = ("Dear Customer,\nI'm so sorry order 4471 is three weeks late. I'm resending it today by tracked post and "
+            "will email you the tracking number by 4 pm.\nThank you for your patience,\nSam")
+    assert met("tone", warm, min_words=25, max_words=180)

@@ -109,13 +109,18 @@ def span(doc: Doc, a: int, b: int) -> tuple[int, int]:
 
 ACK_FRAME = rx(
     rf"\b{I_WE} (?:{ADV}){{0,3}}(?:can |could |do )?(?:{ADV}){{0,2}}(?:understand|see|hear|know|realize|"
-    r"recognize|appreciate|get|imagine|gather|sympathize|empathize|feel for|agree|acknowledge)\b"
+    r"recognize|appreciate|get|imagine|gather|sympathize|empathize|feel for|agree|acknowledge(?! receipt))\b"
     r"|\bi can not (?:begin to |even )?imagine\b"
     r"|\b(?:that|this|it|which|all this|all of this|these|those) (?:must|would|will|can|could|may) (?:have |really |only |well )?"
-    r"(?:be|been|feel|felt|make|made|have|leave|left|cause|caused|seem)\b"
+    # (not "it will be processed": a step, not a feeling)
+    r"(?:be|been|feel|felt|make|made|have|leave|left|cause|caused|seem)\b(?<!\bbe)(?<!\bbeen)"
+    r"|\b(?:that|this|it|which|all this|all of this|these|those) (?:must|would|will|can|could|may) (?:have |really |only |well )?"
+    r"(?:be|been)\b(?! (?:processed|sorted|handled|dealt|refunded|sent|delivered|fixed|resolved|done|reviewed|completed|issued|"
+    r"credited|arranged|booked|looked|passed|logged|raised|escalated|investigated|informed|updated|back)\b)"
     rf"|\b(?:that|this|it|which|what|these|those|all this|all of this) (?:sounds|seems|is|was|are|were|has been|have been|feels|felt|looks)"
     rf" (?:{ADV}|(?:such|a|an|understandably|properly|rightly|hugely|massively|pretty|not|\w+ly) ){{0,3}}{EMO}"
-    r"|\byou (?:must|would|will|may) (?:be|have been|feel|have felt|have had)\b"
+    r"|\byou (?:must|would|will|may) (?:be|have been|feel|have felt|have had)\b(?! (?:informed|contacted|notified|sent|refunded|"
+    r"called|updated|charged|credited|told|given|asked|pleased|glad|able|emailed|texted|issued|offered|reimbursed)\b)"
     r"|\bno wonder\b|\bunderstandabl[ey]\b|\byou (?:are|were) (?:quite |absolutely |completely |totally )?(?:right|entitled)\b"
     r"|\byou have every (?:right|reason)\b|\byou (?:should not|should never) (?:have (?:had )?to|be)\b|\byou deserved?\b"
     r"|\b(?:that|this|it) (?:is|was|should) (?:not|never) (?:have happened|happen|good enough|acceptable|ok|okay|right|fair|"
@@ -276,7 +281,7 @@ def ownerships(doc: Doc) -> list:
 # ----------------------------------------------------------------- action
 
 MOD = (r"(?:will|would|can|could|shall|am going to|are going to|am able to|are able to|"
-       r"(?:am|are|would be|will be) (?:(?:really|more than|very|so) )?(?:happy|glad|pleased|delighted) to|would like to|want to|"
+       r"(?:am|are|would be|will be) (?:(?:really|more than|very|so) )?(?:happy|glad|pleased|delighted|prepared|willing) to|would like to|want to|"
        r"am about to|plan to|intend to|will be able to|should be able to|will (?:try|endeavou?r|aim|attempt) to|will make sure to|"
        r"will be)")
 NOT_ACTION = (r"(?:understand|imagine|see(?! to it| what (?:i|we) can do| if)|hear|appreciate|tell (?:that|how|you are|you were)|"
@@ -302,7 +307,7 @@ ACTION = rx(
     r"confirmed|dispatched|replaced|upgraded|extended|recorded|taken|pulled|looked|reached|got|gotten|moved|rebooked|"
     r"resent|chased|attached|included|secured|prioritized|expedited|assigned|blocked|unblocked|written|sorted|"
     r"refund|texted|messaged|phoned|rung|left|lodged|opened|created|begun|done|turned|switched|closed|stopped|paused|"
-    r"restored|reactivated|rescheduled|amended|adjusted|reinstated|authorised|released|swapped|topped)\b"
+    r"restored|reactivated|rescheduled|amended|adjusted|reinstated|authorised|released|swapped|topped|held|reduced)\b"
     r"|(?<![^.!?;:] )(?:(?:and|so|also|now|ok|okay) ,? )?(?:sending|refunding|booking|arranging|dispatching|issuing|"
     r"crediting|processing|cancel+ing|posting|emailing|ordering|replacing|waiving|upgrading|scheduling|putting|reversing|"
     r"(?:calling|ringing|phoning|texting) you)\b"
@@ -352,6 +357,8 @@ _STEPS_TO_FOLLOW = re.compile(r"you (?:will|should) (?:receive|get) (?:an? )?(?:
 # the closing offer of more help, asked: "can I help with anything else today?"
 _HELP_MORE = re.compile(r"(?:can|may|could|shall) (?:i|we) (?:help|assist|do)(?: you)?(?: with)? (?:anything|something) (?:else|more|further)")
 _EVERYTHING_BEFORE = re.compile(r"\b(?:everything|all|whatever|anything) $")
+_HEARD = re.compile(r"(?:i|we) have got (?:the gist|it|that|this|the picture|the details|all (?:of )?(?:that|this|it)|"
+                    r"your (?:details|notes|message|point))(?: [.!?,;]|$)")
 _PURPOSE_BEFORE = re.compile(r"\b(?:make sure|making sure|so that|to check|to see|to confirm) (?:that )?$")
 # "once I've checked it, ...": a step named as the condition for another is not itself offered
 CONDITIONAL = rx(r"\b(?:if|wish|unless|whether|hope|only if|even if|before|until|till|once|as soon as|after) $|\b(?:see|know|tell you|find out|check|look at) what $")
@@ -419,6 +426,8 @@ def actions(doc: Doc) -> list:
                 or CLOSING_BEFORE.search(preceding):
             continue  # a negator before the agent's own "I"/"we" is the last clause's: "if that doesn't work I'll book..."
 
+        if _HEARD.match(s, a):
+            continue  # "I've got the gist", "we've got all that": the agent has heard, not acted
         if _EVERYTHING_BEFORE.search(preceding[-14:]):
             continue  # "we'll do everything we can to resolve this": the stock promise, whatever verb follows
         if _PURPOSE_BEFORE.search(preceding[-24:]):
@@ -578,7 +587,7 @@ VAGUE_ACTION = rx(
     # looking into it with whoever (the courier, the depot) is still only looking: no fix is named
     # looking, watching and looking things up find out what is wrong, whatever they look at ("look into the fault", "keep
     # an eye on your account", "pull up the order"); none of them is yet something done for the customer
-    r"(?:(?:look|looking|have (?:a|another) (?:quick |proper |closer )?look) (?:at|into)|investigate|dig into)(?:(?! and | but )[^.!?,;])*?|have (?:a|another) (?:quick |proper |closer )?look|"
+    r"(?:(?:look|looking|(?:have|take) (?:a|another) (?:quick |proper |closer )?look) (?:at|into)|investigate|dig into)(?:(?! and | but )[^.!?,;])*?|(?:have|take) (?:a|another) (?:quick |proper |closer )?look|"
     # "I will look what happened", as a second-language speaker puts it; trying to do something is not doing it
     r"look (?:what|why|how|if|whether)(?:(?! and | but )[^.!?,;])*?|(?:try|attempt) (?:to|and) [a-z]+(?:(?! and | but )[^.!?,;])*?|"
     r"(?:keep|keeping) (?:an eye|a close eye|watch|track) (?:on|out)(?:(?! and | but )[^.!?,;])*?|monitor(?:(?! and | but )[^.!?,;])*?|"
@@ -609,7 +618,8 @@ VAGUE_ACTION = rx(
     # "...and get back to you as soon as I can": a call-back with no time adds no fix to a vague intention
     r"|(?:then )?(?:get back to you|call you(?: back)?|ring you(?: back)?|come back to you|let you know|be in touch|"
     r"give you a (?:call|ring|bell)(?: back)?)"
-    r"(?: (?:later(?: today| on)?|soon|shortly|as soon as (?:possible|i can|we can)|when (?:i|we) (?:can|know|hear|have)\b[^.!?]*))? (?:[.!?,;]|$)))"
+    r"(?: (?:later(?: today| on)?|soon|shortly|as soon as (?:possible|i can|we can)|at the earliest opportunity|in due course|"
+    r"when (?:i|we) (?:can|know|hear|have)\b[^.!?]*))? (?:[.!?,;]|$)))"
 )
 # a note or a hand-on already done is still no fix: "I've made a note on your account", "I've passed it on to the team"
 VAGUE_DONE = rx(
@@ -698,7 +708,8 @@ DEFENSIVE = rx(
     r"\b(?:our|the) (?:system|records?|notes|screen|computer|logs?|technicians?|engineers?|team|driver|courier|tracking|warehouse|"
     r"account|invoice|report|(?:technician|engineer|driver|courier|warehouse|depot) 's (?:report|records?|notes|logs?|system|tracking)) "
     r"(?:clearly |definitely |did |does |still |also )?(?:shows?|says?|indicates?|states?|tested|checked|confirms?|confirmed|insists?|"
-    r"records?)\b(?= [^.?!]*\b(?:correct|complete|completed|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
+    r"records?)\b(?![^.?!]*\bbut (?:that is|it is|this is) (?:a |an |our |my )?(?:mistake|error|fault)\b)"
+    r"(?= [^.?!]*\b(?:correct|complete|completed|active|delivered|fine|was sent|were sent|is right|working|valid|on time|correctly|"
     r"no record|nothing wrong|no fault|tested|properly|was fine|before it left|dispatched|powered on|went out|were sent|was sent)\b)"
     # the customer's own signature held up as proof: "the delivery note was signed on Monday"
     r"|\b(?:the|your) (?:delivery (?:note|docket|receipt)|docket|paperwork|proof of delivery) (?:was|has been|had been) signed\b"
@@ -786,7 +797,7 @@ TIME = rx(
     rf"within (?:the )?(?:next )?(?:{NUMW} )?(?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|working days?|business days?|hour)|"
     rf"in (?:the )?(?:next )?{NUMW} (?!few\b)(?:\w+ )?(?:minutes?|mins?|hours?|days?|weeks?)|"
     rf"(?:by|before|at|on|around|until|no later than|from) (?:\d+(?:[.:]\d\d)?|noon|midday|midnight|lunch\w*|the end|close|end|tomorrow|"
-    rf"tonight|{DAY}|(?:this|next) \w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
+    rf"tonight|{DAY}|(?:this|next) (?!occasion|one|case|matter|issue|problem|point)\w+|the \d)|\d+(?:[.:]\d\d)? (?:am|pm|a \. m|p \. m|o'clock)\b|\d+:\d+|{DAY}s?|next (?:week|month|{DAY})"
     # "any day now" is no time anyone can hold the agent to
     r"|(?<!any day )(?<!any time )(?<=[a-z0-9] )now(?= [.!?,;]| and| so|$)|within the hour"
     # how long the fix takes: "the refund takes 5 working days"
@@ -798,9 +809,12 @@ CALLBACK = rx(
     r"the (?:\w+ )?engineer|a specialist|they|he|she) (?:will|would|shall|am going to|are going to|is going to|(?:will|would) be able to) "
     r"(?:(?:personally|also|then|definitely|certainly|make sure to|be sure to|try to|aim to|again|myself) ){0,2}"
     r"(?:call|ring|phone|email|text|message|contact|get back to|get back in touch|follow up|update|let you know|be in touch|"
-    r"reach out|write|come back to|circle back|send you an? (?:update|email|text|message|confirmation)|"
+    r"reach out|write|come back to|circle back|send (?:you )?an? (?:\w+ )?(?:update|email|e mail|text|message|confirmation)|"
     r"give you an? (?:call|ring|bell|update)|drop you an? (?:line|email|message|text|note))\b"
     r"|\byou will (?:hear|get a call|receive a call|receive an? (?:email|update|text|message|call)|get an? (?:email|update|text|message|call))\b"
+    # a letter's list of next steps: "you'll have a confirmation e-mail from me by 4 pm", "Confirmation e-mail from me by 5pm"
+    r"|\byou will (?:have|get|receive) (?:an? |the |your )?(?:\w+ )?(?:email|e mail|update|text|message|call|confirmation)\b"
+    r"|\b(?:confirmation|e mail|email|text|call|update|message)s? from (?:me|us)\b"
     r"|\band (?:then )?(?:call|ring|phone|email|text|get back to|update|come back to) you\b"
 )
 FUTURE = rx(

@@ -525,6 +525,7 @@ BLAME = [
         r"(?:left|put)\b"
         r"|\b(?:records?|system) (?:does |do )?(?:still )?(?:shows?|has|have|lists?) (?:the \w+|it|them|your \w+) as (?:complete|"
         r"delivered|sent|fitted|done|received|dispatched|fulfilled|active|live|open|valid|paid)\b"
+        r"(?![^.!?]*\bbut (?:that is|it is|this is) (?:a |an |our |my )?(?:mistake|error|fault)\b)"
         r"|\b(?:recorded|logged|marked) (?:the \w+|it|them|your \w+) as (?:complete|delivered|sent|fitted|done|received|"
         r"dispatched|fulfilled)\b"
         r"|\b(?:sheet|report|depot|warehouse|driver|courier) (?:says|shows|states|records|confirms) (?:that )?(?:\w+ ){0,4}"
@@ -570,6 +571,24 @@ BLAME = [
     # the caller told to ease off or to let the agent speak: "go a bit easy on the 'useless'", "please let me speak now"
     (rx(r"\bgo (?:a bit |a little )?easy on\b|\bplease let me (?:speak|talk|finish|explain)\b|\b(?:stop|be quiet) and listen\b"),
      "tone"),
+    # the customer told to do it right ("please make sure you're submitting readings correctly"), sent to the help
+    # pages, or told where mistakes usually come from ("sizing errors are most often caused by selection at checkout")
+    (rx(r"\bmake sure (?:that )?you (?:are |were |have )?(?:\w+ ){0,4}(?:correctly|properly)\b"
+        r"|(?:caused by|due to|down to) (?:\w+ ){0,2}(?:selection|customers?|users?|incorrect)\b"), "hint"),
+    (rx(r"\bsee our (?:faq|help|website|online)\b|\b(?:request|ask) (?:that )?you (?:to )?(?:wait|be patient|allow)\b"
+        r"|\bsummary of (?:the|your) (?:issue|problem|complaint)\b"), "burden"),
+    # rules, capacity and ownership as the reason: "in accordance with our policy", "engineer availability is limited",
+    # "the courier isn't run by us"
+    (rx(r"\b(?:in accordance with|in line with) (?:our|the) (?:policy|terms|procedure|process)\b"
+        r"|\b(?:availability|capacity|stock|slots?) (?:is|are) (?:\w+ )?(?:limited|restricted|low|scarce)\b"
+        r"|\b(?:not|never) (?:run|owned|operated|managed) by us\b"), "deflect"),
+    # the account disputed by the agent's own reading ("the invoice on our side looks right to me"), the story waved
+    # through ("I've got the gist")
+    (rx(r"\b(?:looks|seems|is) (?:right|correct|fine|ok|okay) (?:to me|to us|on our side|from our side|from here|our end)\b"), "deny"),
+    (rx(r"\bgot the gist\b"), "belittle"),
+    # the caller asked to mind the agents' feelings: "bear in mind that our agents are people too"
+    (rx(r"\bbear in mind that (?:our|the|my) (?:\w+ )?(?:agents|staff|team|colleagues|advisers|advisors|people)\b"
+        r"|\b(?:are|is) (?:people|human) too\b|\bnot a (?:helpful|nice|fair|kind) (?:word|thing to say)\b"), "tone"),
     # the problem left to fix itself: "double charges normally drop off on the next bill"
     (rx(r"\b(?:normally|usually|should|will|often) (?:just )?(?:drop off|fall off|disappear|vanish|go away)\b"), "deflect"),
 ]
@@ -577,7 +596,7 @@ BLAME = [
 _SPARED = rx(r"(?:\bnot (?:something |one |a job |for you )?(?:for you )?to|\bnot (?:something|one|a job) you (?:should |would |will |ought to )?(?:have|need) to|\byou (?:do not|will not|should not|shall not) (?:need|have) "
              r"to|\bno need (?:for you )?to|\bwithout you having to|\bso you do not have to|\brather than you having to)"
              r"(?: (?:\w+ ){0,2})? $")
-_ORDER_EXEMPT = rx(r"(?:\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
+_ORDER_EXEMPT = rx(r"(?:\b(?:comes|crops|pops|turns) up ,|\ball|everything|what|anything|if|whatever|when|whenever|case|only thing|sorry|sorry that|"
                    r"apologize that|shame that|hate that|unfair that|wrong that|shame|unless|before|so that|the moment|why|do|"
                    r"nothing|how much|as soon as) $")
 _BLAME_ADVICE = {
@@ -726,6 +745,9 @@ COLD = rx(
 )
 FILLER = rx(r"(?<![^.!?] )(?:uh huh|uh|um|erm|hmm|mm|mhm|right|okay|ok) [.!,]")
 # blame kinds that set the tone whatever else the reply says: scolding, talking down, arguing
+# a form letter's impersonal wording: "Dear Customer", "we acknowledge receipt of your complaint", "do not reply"
+_IMPERSONAL = rx(r"^dear (?:customer|member|valued customer|sir or madam)\b|\b(?:we|i) acknowledge receipt\b"
+                 r"|\bdo not reply to this\b")
 _SCOLDING = frozenset(("blame", "tone", "repeat", "belittle", "deny"))
 # a defence, an order or a flat "no" (bare_refusals) is cold when nothing else in the reply is warm
 _COLD_WITHOUT_WARMTH = frozenset(("deflect", "order", "burden", "doubt", "interrupt", "hint"))
@@ -855,7 +877,8 @@ def tone(doc: Doc, params: dict, context) -> object:
         return found(key, False, f"\u201c{ex}\u201d reads as a telling-off or an argument, and the customer will hear the tone before the "
                                  "fix. Keep to what happened and what you'll do about it.",
                      [doc.span_of(h[0], h[1]) for h in scold])
-    unwarm = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH or h in asides] + bare_refusals(doc)
+    unwarm = [(h[0], h[1], h[3]) for h in hits if h[4] in _COLD_WITHOUT_WARMTH or h in asides] + bare_refusals(doc) \
+        + [(f[0], f[1], f[3]) for f in find(doc, _IMPERSONAL)]
     if unwarm and not _has_warmth(doc):
         a, b, _k = min(unwarm)
         ex = doc.excerpt(doc.span_of(a, b), 50)
@@ -908,7 +931,8 @@ _OUTCOME_BEFORE = re.compile(r"\b(?:will|is going to|are going to|your|the|it|ev
 _CLAUSE_NEG = re.compile(r"\b(?:not|never|no|unable|can not|cannot)\b")
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,] | but | however )(?!.*(?:[.!?;:,] | but | however ))")
 # "a year of free delivery isn't something I can offer", and the object put first: "free delivery for a year I cannot give"
-_REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer)\b"
+_REFUSED_AFTER = re.compile(r"^[^.,;!?]*\b(?:is|are) (?:not|never) (?:something|an option|possible|on offer|included|covered|"
+                            r"available)\b"
                             r"|^ (?:(?:is )?(?:something|one thing) )?(?:i|we) (?:can not|could not|will not|am not able to|"
                             r"are not able to|am unable to|are unable to|do not)\b")
 # "guarantee" the noun is the product's cover, not a promise: "it's still under guarantee", "our money-back guarantee covers it",
