@@ -136,7 +136,7 @@ def found(key: str, met: bool | None, message: str, spans=()) -> Finding:
 class Profile:
     """What the grader knows about the customer's side, computed once per context."""
 
-    __slots__ = ("doc", "stems", "words", "facts", "derived", "numbers", "has_date", "anchored", "example", "raws", "given")
+    __slots__ = ("doc", "stems", "words", "done", "facts", "derived", "numbers", "has_date", "anchored", "example", "raws", "given")
 
     def __init__(self, customer: str, key_facts: tuple):
         self.doc = analyse_cached(customer) if customer.strip() else None
@@ -151,6 +151,9 @@ class Profile:
         self.stems = frozenset(stems - _WEAK)
         # every word the customer used, service talk included ("service", "account"), as stems
         self.words = frozenset(stem(t.norm) for t in self.doc.tokens if t.kind == "w") if self.doc else frozenset()
+        # the verbs of what the customer says they did ("I've restarted the router three times" -> restart)
+        self.done = frozenset(stem(t.norm) for t in self.doc.tokens
+                              if t.kind == "w" and t.norm.endswith("ed") and len(t.norm) > 4) if self.doc else frozenset()
         self.numbers = frozenset(t.norm for t in self.doc.tokens if t.kind == "n") if self.doc else frozenset()
         self.has_date = bool(self.doc and _DATE_RE.search(self.doc.s_all))
         # nouns the customer pinned to a value ("order 7714", "size 9", "March bill", "30,000-mile service"); a

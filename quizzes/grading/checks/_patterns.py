@@ -112,8 +112,8 @@ ACK_FRAME = rx(
     r"recognize|appreciate|get|imagine|gather|sympathize|empathize|feel for|agree|acknowledge(?! receipt))\b"
     r"|\bi can not (?:begin to |even )?imagine\b"
     r"|\b(?:that|this|it|which|all this|all of this|these|those) (?:must|would|will|can|could|may) (?:have |really |only |well )?"
-    # (not "it will be processed": a step, not a feeling)
-    r"(?:be|been|feel|felt|make|made|have|leave|left|cause|caused|seem)\b(?<!\bbe)(?<!\bbeen)"
+    r"(?:feel|felt|make|made|have|leave|left|cause|caused|seem)\b"
+    # "that must be hard", not "it will be processed": a step, not a feeling
     r"|\b(?:that|this|it|which|all this|all of this|these|those) (?:must|would|will|can|could|may) (?:have |really |only |well )?"
     r"(?:be|been)\b(?! (?:processed|sorted|handled|dealt|refunded|sent|delivered|fixed|resolved|done|reviewed|completed|issued|"
     r"credited|arranged|booked|looked|passed|logged|raised|escalated|investigated|informed|updated|back)\b)"

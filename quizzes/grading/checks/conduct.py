@@ -170,7 +170,9 @@ BLAME = [
         r"(?<![^.!?;,] )(?:please |just |simply )?)(?:call|contact|ring|phone|email|speak to|talk to|take it up with|"
         r"get in touch with|chase|complain to) (?:the|your) (?:courier|carrier|manufacturer|bank|post office|delivery company|"
         r"supplier|retailer|shop|store|other department|seller|driver|warehouse|insurer|network|provider)\b"), "deflect"),
-    (rx(r"(?<!\btime )(?<!\btimes )\byou (?:need|have|must|got) to\b|(?<!\btime )(?<!\btimes )\byou must (?!be\b|have been|feel|have felt|have had)[a-z]+|\byou (?:would|had) better\b"
+    # ("the third time you have to call" is what happened to the customer)
+    (rx(r"(?<!\btime )(?<!\btimes )\byou (?:(?:need|have|must|got) to\b|must (?!be\b|have been|feel|have felt|have had)[a-z]+)"
+        r"|\byou (?:would|had) better\b"
         r"|\byou (?:are|were) (?:required|expected) to\b"
         r"|(?:(?<![^.!?;] )|(?<=, )(?:so|and|then) )(?:(?:just|so|now|then|first|ok|okay) ,? )?(?:give(?! (?:me|us) a "
         r"(?:shout|call|ring|bell|buzz|try|chance)\b)|send|tell(?! (?:me|us) (?:if|whether|what|when|how|which|anything)\b)|fill|read|bring|restart|pay|wait|stop|"

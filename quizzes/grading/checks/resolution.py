@@ -166,7 +166,7 @@ def _questions(doc: Doc, prof):
             # "could you please send it back" is work for the customer, not a question; asking them to do again what
             # they said they did ("could you try restarting the router?" after three restarts) asks it over
             did = _REQUESTED.search(seg)
-            if did and prof.doc is not None and stem(did.group(1)) in _done_by(prof):
+            if did and stem(did.group(1)) in prof.done:
                 out.append((sent, "reask", "something they already tried"))
             else:
                 out.append((sent, "task", None))
@@ -233,17 +233,12 @@ def _questions(doc: Doc, prof):
 
 _WH = re.compile(r"\b(?:which|what|when|where|how many|how much|who)\b")
 # a question word that asks for something other than when
-_WH_WORD = re.compile(r"\b(?:what|which) (?!(?:is|are|was|were|did|do|does|would|could|will|can|kind|sort|type|exactly|was|the|your|"
-                      r"a|an)\b)([a-z]+)\b")
+_WH_WORD = re.compile(r"\b(?:what|which) (?!(?:is|are|was|were|did|do|does|would|could|will|can|kind|sort|type|exactly|the|your|a|"
+                      r"an)\b)([a-z]+)\b")
 _WH_ELSE = re.compile(r"\b(?:which|what|where|how many|how much|who)\b(?! (?:date|day|time|month|week)\b)")
 _OFFER_Q = re.compile(r"\bwould you (?:like|prefer|rather)\b|\bshall (?:i|we)\b|\bdo you want me\b")
 # the verb of a request: "could you please try restarting the router" -> "restarting"
 _REQUESTED = re.compile(r"\byou (?:please |kindly |just |also )*(?:try (?:and |to )?)?(?!try\b)([a-z]+)")
-
-
-def _done_by(prof) -> set:
-    """Stems of the verbs the customer says they did ("I've restarted the router three times" -> restart)."""
-    return {stem(t.norm) for t in prof.doc.tokens if t.kind == "w" and t.norm.endswith("ed") and len(t.norm) > 4}
 
 
 TASK = rx(r"\b(?:could|would|can|will) you (?:please |kindly |just |also )?(?:do|try) (?:it|that|this) (?:again|once more|one more time)\b"
